@@ -1,0 +1,52 @@
+"""Writing the audit log. Every read of a protected section and every change calls `record`
+inside the transaction of the read or change, so that one cannot happen without the other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from django.db import connection
+
+from .models import AuditEntry, Office
+
+if TYPE_CHECKING:
+    from .models import User
+
+
+class AuditOutsideTransaction(RuntimeError):
+    pass
+
+
+def record(
+    actor: User,
+    action: str,
+    *,
+    person_id: UUID | None = None,
+    section_office: Office | None = None,
+    acting_office: Office | None = None,
+    reason: str = "",
+    obj: Any = None,
+    fields: Iterable[str] = (),
+) -> AuditEntry:
+    if not connection.in_atomic_block:
+        # Outside a transaction the read or change could survive a failed audit write.
+        raise AuditOutsideTransaction("audit.record must run inside transaction.atomic()")
+    assert actor.agency_id is not None
+    return AuditEntry.objects.create(
+        agency_id=actor.agency_id,
+        actor=actor,
+        action=action,
+        person_id=person_id,
+        section_office=section_office,
+        acting_office=acting_office,
+        reason=reason[:300],
+        object_type=obj._meta.model_name if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        fields=sorted(fields),
+    )
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return sorted(k for k in after if before.get(k) != after[k])

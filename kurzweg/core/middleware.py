@@ -1,0 +1,50 @@
+"""Request guards that run before any view."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+SIGNED_IN_AT = "kurzweg_signed_in_at"
+LAST_SEEN_AT = "kurzweg_last_seen_at"
+
+
+class StaffSessionExpiryMiddleware:
+    """Ends a staff session 30 minutes after the last request or 10 hours after sign-in."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT, now)
+            last_seen_at = request.session.get(LAST_SEEN_AT, now)
+            idle = now - last_seen_at > settings.STAFF_SESSION_IDLE_SECONDS
+            too_old = now - signed_in_at > settings.STAFF_SESSION_ABSOLUTE_SECONDS
+            if idle or too_old:
+                logout(request)
+                messages.info(request, _("Your session has expired. Please sign in again."))
+                return redirect_to_login(request.path)
+            request.session[LAST_SEEN_AT] = now
+        return self.get_response(request)
+
+
+class AgencyMiddleware:
+    """Puts the signed-in staff member's agency on the request. Every query for agency data
+    filters by it, so objects of other agencies are simply not found (404)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        request.agency = getattr(user, "agency", None) if user.is_authenticated else None  # type: ignore[attr-defined]
+        return self.get_response(request)

@@ -1,0 +1,169 @@
+"""The access policy: the one place that decides who may see which part of whose file.
+
+Master data (names, birth date, nationality, contact, household, identifiers) is shared with
+every staff member of the agency. Each office's section is readable by
+  1. the office itself,
+  2. another office that a recorded legal basis covers (LegalBasis), or
+  3. another office that the person's consent in force covers (Consent),
+and only by staff whose role may read sections. Entries in a special category (health,
+asylum reasons, religion) additionally need a role allowed them, and a basis that covers them.
+Views never filter personal data by hand: they call the functions below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kurzweg.core import audit
+from kurzweg.core.models import AuditEntry, LegalBasis, Office, User
+
+from .models import Consent, Person, SectionEntry
+
+
+@dataclass(frozen=True)
+class SectionAccess:
+    section_office: Office
+    granted: bool
+    acting_office: Office | None = None
+    basis: str = ""
+    special_categories: bool = False
+    may_write: bool = False
+
+
+def persons_for(user: User):  # type: ignore[no-untyped-def]
+    """Persons whose master data the user may see: all of their agency."""
+    return Person.objects.filter(agency_id=user.agency_id)
+
+
+def get_person(user: User, person_id: UUID | str) -> Person:
+    """The person, or 404 for persons of other agencies and unknown ids alike."""
+    try:
+        return persons_for(user).get(pk=person_id)
+    except (Person.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def get_office(user: User, code: str) -> Office:
+    try:
+        return Office.objects.get(agency_id=user.agency_id, code=code, has_section=True)
+    except Office.DoesNotExist as error:
+        raise Http404 from error
+
+
+def section_accesses(user: User, person: Person) -> list[SectionAccess]:
+    """Access to every office section of the person's file, in three queries at most."""
+    offices = list(Office.objects.filter(agency_id=user.agency_id, has_section=True))
+    memberships = [m for m in user.active_memberships() if m.role.may_read_section]
+    reader_ids = {m.office_id for m in memberships}
+    today = timezone.localdate()
+    bases = list(
+        LegalBasis.objects.filter(agency_id=user.agency_id, reader_office_id__in=reader_ids)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    )
+    consents = list(person.consents.in_force().filter(recipient_office_id__in=reader_ids))
+    return [_access(office, memberships, bases, consents) for office in offices]
+
+
+def _access(office, memberships, bases, consents) -> SectionAccess:  # type: ignore[no-untyped-def]
+    best: SectionAccess | None = None
+    for m in memberships:
+        role_special = m.role.may_read_special_categories
+        if m.office_id == office.pk:
+            candidate = SectionAccess(
+                office, True, m.office, _("own office"), role_special, m.role.may_write_section
+            )
+        else:
+            candidate = None
+            for basis in bases:
+                if basis.reader_office_id == m.office_id and basis.section_office_id == office.pk:
+                    candidate = SectionAccess(
+                        office, True, m.office, basis.reference, role_special and basis.covers_special_categories
+                    )
+                    break
+            if candidate is None:
+                for consent in consents:
+                    if consent.recipient_office_id == m.office_id and consent.section_office_id == office.pk:
+                        candidate = SectionAccess(
+                            office,
+                            True,
+                            m.office,
+                            _("consent of %(date)s") % {"date": timezone.localdate(consent.given_at).isoformat()},
+                            role_special and consent.covers_special_categories,
+                        )
+                        break
+        if candidate and (best is None or _rank(candidate) > _rank(best)):
+            best = candidate
+    return best or SectionAccess(office, False)
+
+
+def _rank(access: SectionAccess) -> tuple[bool, bool]:
+    return (access.may_write, access.special_categories)
+
+
+def section_access(user: User, person: Person, office: Office) -> SectionAccess:
+    for access in section_accesses(user, person):
+        if access.section_office.pk == office.pk:
+            return access
+    return SectionAccess(office, False)
+
+
+def open_file(user: User, person: Person) -> list[SectionAccess]:
+    """Record that the user opened the file; return which sections they may read."""
+    accesses = section_accesses(user, person)
+    with transaction.atomic():
+        audit.record(user, AuditEntry.Action.OPEN_FILE, person_id=person.pk, reason=_("master data"))
+    return accesses
+
+
+def read_section(user: User, person: Person, office: Office) -> tuple[SectionAccess, list[SectionEntry]]:
+    """The entries of one office's section the user may read, with the read audited in the same
+    transaction. Raises PermissionDenied, after logging the attempt, if the policy says no."""
+    access = section_access(user, person, office)
+    if not access.granted:
+        with transaction.atomic():
+            audit.record(
+                user, AuditEntry.Action.DENIED, person_id=person.pk, section_office=office, reason=_("no basis")
+            )
+        raise PermissionDenied
+    with transaction.atomic():
+        audit.record(
+            user,
+            AuditEntry.Action.READ_SECTION,
+            person_id=person.pk,
+            section_office=office,
+            acting_office=access.acting_office,
+            reason=access.basis,
+        )
+        entries = SectionEntry.objects.filter(person=person, office=office).select_related("created_by")
+        if not access.special_categories:
+            entries = entries.filter(special_category="")
+        return access, list(entries)
+
+
+def may_view_access_log(user: User) -> bool:
+    return user.can("may_view_access_log")
+
+
+def access_log(user: User, person: Person) -> list[AuditEntry]:
+    """Who looked at this file: for office leads and the data protection officer. Reading the
+    log is itself logged."""
+    if not may_view_access_log(user):
+        with transaction.atomic():
+            audit.record(user, AuditEntry.Action.DENIED, person_id=person.pk, reason=_("access log"))
+        raise PermissionDenied
+    with transaction.atomic():
+        audit.record(user, AuditEntry.Action.READ_ACCESS_LOG, person_id=person.pk)
+        return list(
+            AuditEntry.objects.filter(agency_id=user.agency_id, person_id=person.pk).select_related(
+                "actor", "section_office", "acting_office"
+            )[:500]
+        )

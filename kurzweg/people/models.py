@@ -1,0 +1,304 @@
+"""The person registry: master data shared across the house, office sections, consents."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kurzweg.core.models import Agency, Office
+
+from .names import fold_name
+
+
+class BirthDatePrecision(models.TextChoices):
+    EXACT = "exact", _("exact")
+    MONTH = "month", _("month and year")
+    YEAR = "year", _("year only")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Household(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def of_agency(self, agency: Agency) -> PersonQuerySet:
+        return self.filter(agency=agency)
+
+
+class Person(models.Model):
+    """A newcomer. Names are stored as in the passport; a birth date is stored only as far as
+    it is known (year, month, day each optional) — never as an invented 1 January."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("female")
+        MALE = "M", _("male")
+        DIVERSE = "X", _("diverse")
+        UNKNOWN = "U", _("not stated")
+
+    class HouseholdRelation(models.TextChoices):
+        HEAD = "head", _("head of household")
+        SPOUSE = "spouse", _("spouse or partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        SIBLING = "sibling", _("sibling")
+        GRANDCHILD = "grandchild", _("grandchild")
+        OTHER = "other", _("other relative")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    given_names = models.CharField(_("given names"), max_length=200, blank=True)
+    family_name = models.CharField(_("family name"), max_length=200, blank=True)
+    given_names_original = models.CharField(_("given names in original script"), max_length=200, blank=True)
+    family_name_original = models.CharField(_("family name in original script"), max_length=200, blank=True)
+    birth_year = models.SmallIntegerField(_("year of birth"), null=True, blank=True)
+    birth_month = models.SmallIntegerField(_("month of birth"), null=True, blank=True)
+    birth_day = models.SmallIntegerField(_("day of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    place_of_birth = models.CharField(_("place of birth"), max_length=200, blank=True)
+    country_of_birth = models.CharField(_("country of birth"), max_length=3, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    household = models.ForeignKey(
+        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
+    household_relation = models.CharField(
+        _("relation in household"), max_length=20, choices=HouseholdRelation.choices, blank=True
+    )
+    # All known spellings, folded (lower case, ASCII, no punctuation), for the simple search.
+    name_index = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["family_name", "given_names"]
+        indexes = [
+            models.Index(fields=["agency", "birth_year"], name="person_agency_birth_year"),
+            models.Index(fields=["agency", "family_name"], name="person_agency_family_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(birth_month__isnull=True) | (Q(birth_month__gte=1) & Q(birth_month__lte=12)),
+                name="person_birth_month_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_day__isnull=True) | (Q(birth_day__gte=1) & Q(birth_day__lte=31)),
+                name="person_birth_day_range",
+            ),
+            # A day without a month, or a month without a year, is not a date.
+            models.CheckConstraint(
+                condition=(Q(birth_day__isnull=True) | Q(birth_month__isnull=False))
+                & (Q(birth_month__isnull=True) | Q(birth_year__isnull=False)),
+                name="person_birth_date_prefix",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.family_name and self.given_names:
+            return f"{self.family_name.upper()}, {self.given_names}"
+        return self.family_name.upper() or self.given_names or "—"
+
+    @property
+    def birth_date_precision(self) -> str:
+        if self.birth_day:
+            return BirthDatePrecision.EXACT
+        if self.birth_month:
+            return BirthDatePrecision.MONTH
+        if self.birth_year:
+            return BirthDatePrecision.YEAR
+        return BirthDatePrecision.UNKNOWN
+
+    @property
+    def birth_date_display(self) -> str:
+        """German style, with unknown parts shown as 'xx': 07.03.1991, xx.03.1991, xx.xx.1991."""
+        if not self.birth_year:
+            return str(_("unknown"))
+        day = f"{self.birth_day:02d}" if self.birth_day else "xx"
+        month = f"{self.birth_month:02d}" if self.birth_month else "xx"
+        return f"{day}.{month}.{self.birth_year}"
+
+    def clean(self) -> None:
+        if self.birth_day and self.birth_month and self.birth_year:
+            try:
+                datetime.date(self.birth_year, self.birth_month, self.birth_day)
+            except ValueError as error:
+                raise ValidationError({"birth_day": _("This date does not exist.")}) from error
+        if not (self.given_names or self.family_name):
+            raise ValidationError(_("Enter at least a given name or a family name."))
+
+    def refresh_name_index(self, alternative_names: list[tuple[str, str]] | None = None) -> None:
+        if alternative_names is None:
+            alternative_names = (
+                [(a.given_names, a.family_name) for a in self.alternative_names.all()] if self.pk else []
+            )
+        parts = [self.given_names, self.family_name, self.given_names_original, self.family_name_original]
+        for given, family in alternative_names:
+            parts += [given, family]
+        self.name_index = " " + " ".join(sorted({fold_name(p) for p in parts if p} - {""})) + " "
+
+
+class Nationality(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="nationalities")
+    code = models.CharField(_("nationality"), max_length=3, db_index=True)
+
+    class Meta:
+        verbose_name = _("nationality")
+        verbose_name_plural = _("nationalities")
+        constraints = [models.UniqueConstraint(fields=["person", "code"], name="nationality_once_per_person")]
+
+
+class SpokenLanguage(models.Model):
+    class Level(models.TextChoices):
+        NATIVE = "native", _("native language")
+        C2 = "C2", "C2"
+        C1 = "C1", "C1"
+        B2 = "B2", "B2"
+        B1 = "B1", "B1"
+        A2 = "A2", "A2"
+        A1 = "A1", "A1"
+        NONE = "none", _("no knowledge")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=3, help_text=_("ISO 639-3"))
+    level = models.CharField(_("level"), max_length=6, choices=Level.choices)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        constraints = [models.UniqueConstraint(fields=["person", "code"], name="language_once_per_person")]
+
+
+class AlternativeName(models.Model):
+    """Another spelling under which the person is known (other offices, older documents)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="alternative_names")
+    given_names = models.CharField(_("given names"), max_length=200, blank=True)
+    family_name = models.CharField(_("family name"), max_length=200, blank=True)
+    note = models.CharField(_("where this spelling comes from"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("other spelling")
+        verbose_name_plural = _("other spellings")
+
+
+class Identifier(models.Model):
+    class Kind(models.TextChoices):
+        AZR = "azr", _("AZR number")
+        PASSPORT = "passport", _("passport")
+        ID_CARD = "id_card", _("identity card")
+        RESIDENCE_PERMIT = "permit", _("residence permit card")
+        ARRIVAL_CERTIFICATE = "ankunft", _("arrival certificate")
+        BA_CUSTOMER = "ba", _("employment agency customer number")
+        OTHER = "other", _("other")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(_("number"), max_length=50)
+    issuing_country = models.CharField(_("issuing country"), max_length=3, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identifier")
+        verbose_name_plural = _("identifiers")
+        indexes = [models.Index(fields=["kind", "value"], name="identifier_kind_value")]
+
+
+class SpecialCategory(models.TextChoices):
+    """Special categories of personal data (Art. 9 GDPR) that need a role allowed them."""
+
+    NONE = "", _("none")
+    HEALTH = "health", _("health")
+    ASYLUM_REASONS = "asylum", _("reasons for asylum")
+    RELIGION = "religion", _("religion")
+
+
+class SectionEntry(models.Model):
+    """An entry in one office's section of the person file."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="section_entries")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    special_category = models.CharField(
+        _("special category"), max_length=10, choices=SpecialCategory.choices, blank=True, default=""
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("section entry")
+        verbose_name_plural = _("section entries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "office", "-created_at"], name="section_entry_person_office")]
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def in_force(self, at: datetime.datetime | None = None) -> ConsentQuerySet:
+        at = at or timezone.now()
+        return self.filter(given_at__lte=at).filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=at))
+
+
+class Consent(models.Model):
+    """The person's consent for one purpose: here, that one office may read another office's
+    section of their file. Withdrawal stops sharing at once."""
+
+    class Form(models.TextChoices):
+        WRITTEN = "written", _("signed form")
+        ORAL = "oral", _("oral, documented")
+        ELECTRONIC = "electronic", _("electronic")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    section_office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("section of office")
+    )
+    recipient_office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("may be read by office")
+    )
+    covers_special_categories = models.BooleanField(_("includes special categories"), default=False)
+    form = models.CharField(_("form"), max_length=12, choices=Form.choices, default=Form.WRITTEN)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.withdrawn_at is None or self.withdrawn_at > timezone.now()
