@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "template_partials",
 ]
@@ -78,6 +79,8 @@ TEMPLATES = [
         },
     }
 ]
+
+FORM_RENDERER = "kurzweg.forms.KernFormRenderer"
 
 # --- Database ---------------------------------------------------------------------------
 DATABASES = {
@@ -135,7 +138,11 @@ USE_TZ = True
 
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# In production `collectstatic` gathers the files here; in development WhiteNoise serves
+# them straight from the app folders.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles")) if PRODUCTION else None
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "kurzweg" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import hashlib
 import io
 import json
@@ -85,10 +86,7 @@ PACKAGES: list[Package] = [
         version="2.7.2",
         license="EUPL-1.2",
         url="https://registry.npmjs.org/@kern-ux/native/-/native-2.7.2.tgz",
-        integrity=(
-            "sha512-TN0Mqbasp7S1IOqurXickde8MDj5hIcgT4s3f1i33wyv2iVgA1dTO/"
-            "FoQyi6rgM9KYTYkIthl9k72g7fBUUvHg=="
-        ),
+        integrity=("sha512-TN0Mqbasp7S1IOqurXickde8MDj5hIcgT4s3f1i33wyv2iVgA1dTO/FoQyi6rgM9KYTYkIthl9k72g7fBUUvHg=="),
         dest="kurzweg/static/vendor/kern-ux",
         files={
             # kern.min.css is the complete bundle (core + grid + utilities);
@@ -96,10 +94,7 @@ PACKAGES: list[Package] = [
             "dist/kern.min.css": "kern.min.css",
             # The font CSS references ./fira-sans/*.woff2 relative to itself.
             "dist/fonts/fira-sans.css": "fonts/fira-sans.css",
-            **{
-                f"dist/fonts/fira-sans/{face}.woff2": f"fonts/fira-sans/{face}.woff2"
-                for face in _FIRA_SANS
-            },
+            **{f"dist/fonts/fira-sans/{face}.woff2": f"fonts/fira-sans/{face}.woff2" for face in _FIRA_SANS},
             "LICENSE.md": "LICENSE.md",
         },
     ),
@@ -108,10 +103,7 @@ PACKAGES: list[Package] = [
         version="2.0.11",
         license="0BSD",
         url="https://registry.npmjs.org/htmx.org/-/htmx.org-2.0.11.tgz",
-        integrity=(
-            "sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjn"
-            "IMCgELTNt636dtamA=="
-        ),
+        integrity=("sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA=="),
         dest="kurzweg/static/vendor/htmx",
         files={
             "dist/htmx.min.js": "htmx.min.js",
@@ -123,10 +115,7 @@ PACKAGES: list[Package] = [
         version="4.14.1",
         license="MPL-2.0",
         url="https://registry.npmjs.org/axe-core/-/axe-core-4.14.1.tgz",
-        integrity=(
-            "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuF"
-            "ooJpZe37OgudVGtQ=="
-        ),
+        integrity=("sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="),
         dest="tests/vendor/axe-core",
         files={
             "axe.min.js": "axe.min.js",
@@ -158,16 +147,12 @@ def verify_sri(data: bytes, integrity: str, what: str) -> None:
     actual_b64 = base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
     if actual_b64 != expected_b64:
         raise VendorError(
-            f"{what}: tarball integrity mismatch\n"
-            f"  expected sha512-{expected_b64}\n"
-            f"  actual   sha512-{actual_b64}"
+            f"{what}: tarball integrity mismatch\n  expected sha512-{expected_b64}\n  actual   sha512-{actual_b64}"
         )
 
 
 def download(url: str) -> bytes:
-    request = urllib.request.Request(
-        url, headers={"User-Agent": "kurzweg-fetch-vendor/1", "Accept": "*/*"}
-    )
+    request = urllib.request.Request(url, headers={"User-Agent": "kurzweg-fetch-vendor/1", "Accept": "*/*"})
     try:
         with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT) as response:
             return response.read()
@@ -188,17 +173,13 @@ def extract_members(pkg: Package, tarball: bytes) -> dict[str, bytes]:
                 continue
             inner = parts[1]
             if not member.isfile():
-                raise VendorError(
-                    f"{pkg.key}: {inner} is not a regular file in the tarball"
-                )
+                raise VendorError(f"{pkg.key}: {inner} is not a regular file in the tarball")
             fh = tar.extractfile(member)
             assert fh is not None
             found[posixpath.join(pkg.dest, wanted[inner])] = fh.read()
             del wanted[inner]
     if wanted:
-        raise VendorError(
-            f"{pkg.key}: not found in tarball: " + ", ".join(sorted(wanted))
-        )
+        raise VendorError(f"{pkg.key}: not found in tarball: " + ", ".join(sorted(wanted)))
     return found
 
 
@@ -232,10 +213,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -245,20 +224,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def expected_paths() -> set[str]:
-    return {
-        posixpath.join(pkg.dest, dest)
-        for pkg in PACKAGES
-        for dest in pkg.files.values()
-    }
+    return {posixpath.join(pkg.dest, dest) for pkg in PACKAGES for dest in pkg.files.values()}
 
 
 def build_lock(files: dict[str, bytes]) -> dict:
     packages = {}
     for pkg in PACKAGES:
         own = {
-            posixpath.join(pkg.dest, dest): sha256_hex(
-                files[posixpath.join(pkg.dest, dest)]
-            )
+            posixpath.join(pkg.dest, dest): sha256_hex(files[posixpath.join(pkg.dest, dest)])
             for dest in pkg.files.values()
         }
         packages[pkg.key] = {
@@ -307,9 +280,7 @@ def cmd_check() -> int:
     """Offline verification of the files on disk against the lock file."""
     lock = load_lock()
     if lock is None:
-        raise VendorError(
-            f"{rel(LOCK_PATH)} does not exist; run scripts/fetch_vendor.py first"
-        )
+        raise VendorError(f"{rel(LOCK_PATH)} does not exist; run scripts/fetch_vendor.py first")
     problems: list[str] = []
     for path in sorted(expected_paths() - set(lock)):
         problems.append(f"not in lock file: {path} (run with --update-lock)")
@@ -320,9 +291,7 @@ def cmd_check() -> int:
             continue
         actual = sha256_hex(full.read_bytes())
         if actual != expected:
-            problems.append(
-                f"mismatch: {path}\n            expected {expected}\n            actual   {actual}"
-            )
+            problems.append(f"mismatch: {path}\n            expected {expected}\n            actual   {actual}")
     for path in sorted(set(lock) - expected_paths()):
         print(
             f"warning: {path} is in the lock file but no longer pinned in the script",
@@ -370,10 +339,7 @@ def cmd_fetch(update_lock: bool) -> int:
             if expected is None:
                 problems.append(f"not in lock file: {path}")
             elif expected != actual:
-                problems.append(
-                    f"mismatch: {path}\n            lock     {expected}\n"
-                    f"            fetched  {actual}"
-                )
+                problems.append(f"mismatch: {path}\n            lock     {expected}\n            fetched  {actual}")
         if problems:
             print(
                 "fetched files do not match the lock file; nothing written:",
@@ -400,9 +366,7 @@ def cmd_fetch(update_lock: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Fetch pinned vendor files from the npm registry and verify them."
-    )
+    parser = argparse.ArgumentParser(description="Fetch pinned vendor files from the npm registry and verify them.")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(
         "--check",

@@ -8,11 +8,32 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from .models import AuditEntry, Office
 
 if TYPE_CHECKING:
     from .models import User
+
+
+# Why an access was granted, as stored in AuditEntry.reason: "own_office", "law:<reference>",
+# "consent:<id>"; language-neutral, translated only for display.
+OWN_OFFICE, LEGAL_BASIS, CONSENT = "own_office", "law", "consent"
+
+
+def reason_display(reason: str) -> str:
+    kind, _sep, ref = reason.partition(":")
+    if kind == OWN_OFFICE:
+        return _("own office")
+    if kind == LEGAL_BASIS:
+        return _("legal basis: %(reference)s") % {"reference": ref}
+    if kind == CONSENT:
+        return _("consent no. %(id)s") % {"id": ref}
+    return {
+        "master_data": _("master data"),
+        "no_basis": _("no legal basis and no consent"),
+        "access_log": _("access log"),
+    }.get(reason, reason)
 
 
 class AuditOutsideTransaction(RuntimeError):

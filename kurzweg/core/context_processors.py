@@ -7,4 +7,11 @@ from django.http import HttpRequest
 
 
 def kurzweg(request: HttpRequest) -> dict[str, Any]:
-    return {"DEMO_MODE": settings.DEMO_MODE, "agency": getattr(request, "agency", None)}
+    user = getattr(request, "user", None)
+    staff = user is not None and user.is_authenticated and getattr(user, "agency_id", None)
+    return {
+        "DEMO_MODE": settings.DEMO_MODE,
+        "agency": getattr(request, "agency", None),
+        "user_may_administer": bool(staff and user.can("may_administer")),
+        "user_may_register": bool(staff and user.can("may_register_persons")),
+    }

@@ -180,8 +180,12 @@ class LegalBasis(models.Model):
     person's file, e.g. the Jobcenter reading the residence data of the foreigners authority."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="legal_bases")
-    reader_office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+", verbose_name=_("reading office"))
-    section_office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+", verbose_name=_("section of office"))
+    reader_office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="+", verbose_name=_("reading office")
+    )
+    section_office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="+", verbose_name=_("section of office")
+    )
     reference = models.CharField(_("legal reference"), max_length=200, help_text=_("e.g. § 87 Abs. 1 AufenthG"))
     description = models.TextField(_("description"), blank=True)
     covers_special_categories = models.BooleanField(_("covers special categories"), default=False)
@@ -244,6 +248,12 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["agency", "person_id", "-at"], name="audit_person_at")]
 
+    @property
+    def reason_display(self) -> str:
+        from .audit import reason_display
+
+        return reason_display(self.reason)
+
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.pk is not None:
             raise PermissionError("Audit entries cannot be changed.")
@@ -251,4 +261,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("Audit entries cannot be deleted through the application.")
-

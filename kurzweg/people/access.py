@@ -20,12 +20,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from kurzweg.core import audit
+from kurzweg.core.audit import CONSENT, LEGAL_BASIS, OWN_OFFICE, reason_display
 from kurzweg.core.models import AuditEntry, LegalBasis, Office, User
 
-from .models import Consent, Person, SectionEntry
+from .models import Person, SectionEntry
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,19 @@ class SectionAccess:
     section_office: Office
     granted: bool
     acting_office: Office | None = None
-    basis: str = ""
+    basis_kind: str = ""  # OWN_OFFICE, LEGAL_BASIS or CONSENT
+    basis_ref: str = ""  # the legal reference, or the consent's id
     special_categories: bool = False
     may_write: bool = False
+
+    @property
+    def audit_reason(self) -> str:
+        """Stored in the audit log language-neutral, shown translated (see reason_display)."""
+        return f"{self.basis_kind}:{self.basis_ref}" if self.basis_ref else self.basis_kind
+
+    @property
+    def basis(self) -> str:
+        return reason_display(self.audit_reason)
 
 
 def persons_for(user: User):  # type: ignore[no-untyped-def]
@@ -78,15 +88,18 @@ def _access(office, memberships, bases, consents) -> SectionAccess:  # type: ign
     for m in memberships:
         role_special = m.role.may_read_special_categories
         if m.office_id == office.pk:
-            candidate = SectionAccess(
-                office, True, m.office, _("own office"), role_special, m.role.may_write_section
-            )
+            candidate = SectionAccess(office, True, m.office, OWN_OFFICE, "", role_special, m.role.may_write_section)
         else:
             candidate = None
             for basis in bases:
                 if basis.reader_office_id == m.office_id and basis.section_office_id == office.pk:
                     candidate = SectionAccess(
-                        office, True, m.office, basis.reference, role_special and basis.covers_special_categories
+                        office,
+                        True,
+                        m.office,
+                        LEGAL_BASIS,
+                        basis.reference,
+                        role_special and basis.covers_special_categories,
                     )
                     break
             if candidate is None:
@@ -96,7 +109,8 @@ def _access(office, memberships, bases, consents) -> SectionAccess:  # type: ign
                             office,
                             True,
                             m.office,
-                            _("consent of %(date)s") % {"date": timezone.localdate(consent.given_at).isoformat()},
+                            CONSENT,
+                            str(consent.pk),
                             role_special and consent.covers_special_categories,
                         )
                         break
@@ -120,7 +134,7 @@ def open_file(user: User, person: Person) -> list[SectionAccess]:
     """Record that the user opened the file; return which sections they may read."""
     accesses = section_accesses(user, person)
     with transaction.atomic():
-        audit.record(user, AuditEntry.Action.OPEN_FILE, person_id=person.pk, reason=_("master data"))
+        audit.record(user, AuditEntry.Action.OPEN_FILE, person_id=person.pk, reason="master_data")
     return accesses
 
 
@@ -130,9 +144,7 @@ def read_section(user: User, person: Person, office: Office) -> tuple[SectionAcc
     access = section_access(user, person, office)
     if not access.granted:
         with transaction.atomic():
-            audit.record(
-                user, AuditEntry.Action.DENIED, person_id=person.pk, section_office=office, reason=_("no basis")
-            )
+            audit.record(user, AuditEntry.Action.DENIED, person_id=person.pk, section_office=office, reason="no_basis")
         raise PermissionDenied
     with transaction.atomic():
         audit.record(
@@ -141,7 +153,7 @@ def read_section(user: User, person: Person, office: Office) -> tuple[SectionAcc
             person_id=person.pk,
             section_office=office,
             acting_office=access.acting_office,
-            reason=access.basis,
+            reason=access.audit_reason,
         )
         entries = SectionEntry.objects.filter(person=person, office=office).select_related("created_by")
         if not access.special_categories:
@@ -158,7 +170,7 @@ def access_log(user: User, person: Person) -> list[AuditEntry]:
     log is itself logged."""
     if not may_view_access_log(user):
         with transaction.atomic():
-            audit.record(user, AuditEntry.Action.DENIED, person_id=person.pk, reason=_("access log"))
+            audit.record(user, AuditEntry.Action.DENIED, person_id=person.pk, reason="access_log")
         raise PermissionDenied
     with transaction.atomic():
         audit.record(user, AuditEntry.Action.READ_ACCESS_LOG, person_id=person.pk)

@@ -60,8 +60,30 @@ def language_name(code: str) -> str:
 
 # Languages the agency meets most; the form offers these first.
 COMMON_LANGUAGES = [
-    "deu", "eng", "ara", "fas", "prs", "pus", "ukr", "rus", "ron", "bul", "pol", "hun",
-    "tur", "kur", "kmr", "ckb", "tir", "som", "fra", "ell", "srp", "sqi", "urd", "tam",
+    "deu",
+    "eng",
+    "ara",
+    "fas",
+    "prs",
+    "pus",
+    "ukr",
+    "rus",
+    "ron",
+    "bul",
+    "pol",
+    "hun",
+    "tur",
+    "kur",
+    "kmr",
+    "ckb",
+    "tir",
+    "som",
+    "fra",
+    "ell",
+    "srp",
+    "sqi",
+    "urd",
+    "tam",
 ]
 
 

@@ -75,9 +75,7 @@ class Person(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    household = models.ForeignKey(
-        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
-    )
+    household = models.ForeignKey(Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members")
     household_relation = models.CharField(
         _("relation in household"), max_length=20, choices=HouseholdRelation.choices, blank=True
     )
@@ -134,6 +132,10 @@ class Person(models.Model):
         if self.birth_year:
             return BirthDatePrecision.YEAR
         return BirthDatePrecision.UNKNOWN
+
+    @property
+    def birth_date_precision_label(self) -> str:
+        return str(BirthDatePrecision(self.birth_date_precision).label)
 
     @property
     def birth_date_display(self) -> str:

@@ -17,9 +17,22 @@ from .access import section_access
 from .models import Consent, Household, Person, SectionEntry
 
 MASTER_FIELDS = [
-    "given_names", "family_name", "given_names_original", "family_name_original", "birth_year",
-    "birth_month", "birth_day", "sex", "place_of_birth", "country_of_birth", "phone", "email",
-    "street", "postcode", "city", "household_relation",
+    "given_names",
+    "family_name",
+    "given_names_original",
+    "family_name_original",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "sex",
+    "place_of_birth",
+    "country_of_birth",
+    "phone",
+    "email",
+    "street",
+    "postcode",
+    "city",
+    "household_relation",
 ]
 
 
@@ -33,8 +46,14 @@ def snapshot(person: Person) -> dict[str, Any]:
 
 
 @transaction.atomic
-def save_person(user: User, person: Person, related_formsets=(), *, before: dict[str, Any] | None = None,
-                household_of: Person | None = None) -> Person:  # type: ignore[no-untyped-def]
+def save_person(
+    user: User,
+    person: Person,
+    related_formsets=(),
+    *,
+    before: dict[str, Any] | None = None,
+    household_of: Person | None = None,
+) -> Person:  # type: ignore[no-untyped-def]
     """Create or update a person with their nationalities, languages, spellings and identifiers
     (given as bound, valid formsets), and audit which fields changed."""
     _require(user, "may_register_persons")
@@ -47,8 +66,9 @@ def save_person(user: User, person: Person, related_formsets=(), *, before: dict
             household_of.household = Household.objects.create(agency_id=user.agency_id)
             household_of.household_relation = household_of.household_relation or Person.HouseholdRelation.HEAD
             household_of.save(update_fields=["household", "household_relation"])
-            audit.record(user, AuditEntry.Action.UPDATE, person_id=household_of.pk, obj=household_of,
-                         fields=["household"])
+            audit.record(
+                user, AuditEntry.Action.UPDATE, person_id=household_of.pk, obj=household_of, fields=["household"]
+            )
         person.household_id = household_of.household_id
     person.save()
     changed_related = []
@@ -71,35 +91,66 @@ def save_person(user: User, person: Person, related_formsets=(), *, before: dict
 
 
 @transaction.atomic
-def add_section_entry(user: User, person: Person, office: Office, *, title: str, text: str,
-                      special_category: str = "") -> SectionEntry:
+def add_section_entry(
+    user: User, person: Person, office: Office, *, title: str, text: str, special_category: str = ""
+) -> SectionEntry:
     access = section_access(user, person, office)
     if not access.may_write or (special_category and not access.special_categories):
         raise PermissionDenied
     entry = SectionEntry.objects.create(
-        agency_id=user.agency_id, person=person, office=office, title=title, text=text,
-        special_category=special_category, created_by=user,
+        agency_id=user.agency_id,
+        person=person,
+        office=office,
+        title=title,
+        text=text,
+        special_category=special_category,
+        created_by=user,
     )
-    audit.record(user, AuditEntry.Action.CREATE, person_id=person.pk, section_office=office,
-                 acting_office=access.acting_office, obj=entry, fields=["title", "text", "special_category"])
+    audit.record(
+        user,
+        AuditEntry.Action.CREATE,
+        person_id=person.pk,
+        section_office=office,
+        acting_office=access.acting_office,
+        obj=entry,
+        fields=["title", "text", "special_category"],
+    )
     return entry
 
 
 @transaction.atomic
-def record_consent(user: User, person: Person, *, section_office: Office, recipient_office: Office,
-                   form: str, covers_special_categories: bool = False) -> Consent:
+def record_consent(
+    user: User,
+    person: Person,
+    *,
+    section_office: Office,
+    recipient_office: Office,
+    form: str,
+    covers_special_categories: bool = False,
+) -> Consent:
     _require(user, "may_record_consent")
     if section_office.agency_id != user.agency_id or recipient_office.agency_id != user.agency_id:
         raise PermissionDenied
     if section_office.pk == recipient_office.pk:
         raise ValueError(_("An office does not need consent to read its own section."))
     consent = Consent.objects.create(
-        agency_id=user.agency_id, person=person, section_office=section_office, recipient_office=recipient_office,
-        form=form, covers_special_categories=covers_special_categories, recorded_by=user,
+        agency_id=user.agency_id,
+        person=person,
+        section_office=section_office,
+        recipient_office=recipient_office,
+        form=form,
+        covers_special_categories=covers_special_categories,
+        recorded_by=user,
     )
-    audit.record(user, AuditEntry.Action.CREATE, person_id=person.pk, section_office=section_office, obj=consent,
-                 reason=_("consent for %(office)s") % {"office": recipient_office.name},
-                 fields=["section_office", "recipient_office", "form", "covers_special_categories"])
+    audit.record(
+        user,
+        AuditEntry.Action.CREATE,
+        person_id=person.pk,
+        section_office=section_office,
+        obj=consent,
+        reason=_("consent for %(office)s") % {"office": recipient_office.name},
+        fields=["section_office", "recipient_office", "form", "covers_special_categories"],
+    )
     return consent
 
 
@@ -111,6 +162,12 @@ def withdraw_consent(user: User, consent: Consent) -> Consent:
         consent.withdrawn_at = timezone.now()
         consent.withdrawal_recorded_by = user
         consent.save(update_fields=["withdrawn_at", "withdrawal_recorded_by"])
-        audit.record(user, AuditEntry.Action.UPDATE, person_id=consent.person_id,
-                     section_office=consent.section_office, obj=consent, fields=["withdrawn_at"])
+        audit.record(
+            user,
+            AuditEntry.Action.UPDATE,
+            person_id=consent.person_id,
+            section_office=consent.section_office,
+            obj=consent,
+            fields=["withdrawn_at"],
+        )
     return consent

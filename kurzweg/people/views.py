@@ -1,0 +1,169 @@
+"""Staff pages for finding persons and working with their file. Each view checks access in
+its first lines through kurzweg.people.access; none filters personal data by hand."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kurzweg.core.decorators import staff_required
+
+from . import access, services
+from .forms import RELATED_FORMSETS, ConsentForm, PersonForm, SearchForm, SectionEntryForm
+from .models import Person
+from .search import find_persons
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "people/search.html", {"form": SearchForm(), "searched": False})
+
+
+@staff_required
+@require_POST
+def search(request: HttpRequest) -> HttpResponse:
+    # POST, not GET: names and birth dates must not end up in URLs, browser history or logs.
+    form = SearchForm(request.POST)
+    matches = find_persons(request.user, form.query()) if form.is_valid() else []
+    context = {"form": form, "matches": matches, "searched": form.is_valid()}
+    template = "people/search.html#results" if request.htmx else "people/search.html"
+    return render(request, template, context)
+
+
+def _formsets(request: HttpRequest, person: Person | None):  # type: ignore[no-untyped-def]
+    data = request.POST if request.method == "POST" else None
+    formsets = []
+    for prefix, cls in RELATED_FORMSETS:
+        formset = cls(data, instance=person, prefix=prefix)
+        formset.title = cls.model._meta.verbose_name_plural
+        formsets.append(formset)
+    return formsets
+
+
+@staff_required
+def person_new(request: HttpRequest) -> HttpResponse:
+    if not request.user.can("may_register_persons"):
+        raise PermissionDenied
+    household_of = None
+    if relative_id := request.GET.get("household_of"):
+        household_of = access.get_person(request.user, relative_id)
+    initial = {}
+    if household_of is not None:
+        initial = {f: getattr(household_of, f) for f in ("family_name", "street", "postcode", "city")}
+    form = PersonForm(request.POST or None, initial=initial)
+    formsets = _formsets(request, Person())
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        person = services.save_person(request.user, form.save(commit=False), formsets, household_of=household_of)
+        messages.success(request, _("The person has been registered."))
+        return redirect("people:file", person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "formsets": formsets, "household_of": household_of, "creating": True},
+    )
+
+
+@staff_required
+def person_edit(request: HttpRequest, person_id: str) -> HttpResponse:
+    if not request.user.can("may_register_persons"):
+        raise PermissionDenied
+    person = access.get_person(request.user, person_id)
+    before = services.snapshot(person)
+    form = PersonForm(request.POST or None, instance=person)
+    formsets = _formsets(request, person)
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        services.save_person(request.user, form.save(commit=False), formsets, before=before)
+        messages.success(request, _("The changes have been saved."))
+        return redirect("people:file", person.pk)
+    return render(
+        request, "people/person_form.html", {"form": form, "formsets": formsets, "person": person, "creating": False}
+    )
+
+
+@staff_required
+def person_file(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = access.get_person(request.user, person_id)
+    sections = access.open_file(request.user, person)
+    household = []
+    if person.household_id:
+        household = list(Person.objects.filter(household_id=person.household_id).exclude(pk=person.pk))
+    return render(
+        request,
+        "people/file.html",
+        {
+            "person": person,
+            "sections": [s for s in sections if s.granted],
+            "household": household,
+            "nationalities": person.nationalities.all(),
+            "languages": person.languages.all(),
+            "alternative_names": person.alternative_names.all(),
+            "identifiers": person.identifiers.all(),
+            "may_view_access_log": access.may_view_access_log(request.user),
+        },
+    )
+
+
+@staff_required
+def section(request: HttpRequest, person_id: str, office_code: str) -> HttpResponse:
+    person = access.get_person(request.user, person_id)
+    office = access.get_office(request.user, office_code)
+    form = None
+    if request.method == "POST":
+        grant = access.section_access(request.user, person, office)
+        if not grant.may_write:
+            raise PermissionDenied
+        form = SectionEntryForm(request.POST, may_special=grant.special_categories)
+        if form.is_valid():
+            services.add_section_entry(request.user, person, office, **form.cleaned_data)
+            messages.success(request, _("The entry has been saved."))
+            return redirect("people:section", person.pk, office.code)
+    grant, entries = access.read_section(request.user, person, office)
+    if grant.may_write and form is None:
+        form = SectionEntryForm(may_special=grant.special_categories)
+    return render(
+        request,
+        "people/section.html",
+        {"person": person, "office": office, "grant": grant, "entries": entries, "form": form},
+    )
+
+
+@staff_required
+def access_log(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = access.get_person(request.user, person_id)
+    entries = access.access_log(request.user, person)
+    return render(request, "people/access_log.html", {"person": person, "entries": entries})
+
+
+@staff_required
+def consents(request: HttpRequest, person_id: str) -> HttpResponse:
+    person = access.get_person(request.user, person_id)
+    may_record = request.user.can("may_record_consent")
+    form = None
+    if may_record:
+        form = ConsentForm(request.POST or None, agency_id=request.user.agency_id)
+        if request.method == "POST" and form.is_valid():
+            services.record_consent(request.user, person, **form.cleaned_data)
+            messages.success(request, _("The consent has been recorded."))
+            return redirect("people:consents", person.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    rows = person.consents.select_related("section_office", "recipient_office", "recorded_by")
+    return render(
+        request, "people/consents.html", {"person": person, "consents": rows, "form": form, "may_record": may_record}
+    )
+
+
+@staff_required
+@require_POST
+def consent_withdraw(request: HttpRequest, person_id: str, consent_id: int) -> HttpResponse:
+    person = access.get_person(request.user, person_id)
+    consent = get_object_or_404(person.consents, pk=consent_id)
+    with transaction.atomic():
+        services.withdraw_consent(request.user, consent)
+    messages.success(request, _("The consent has been withdrawn. Sharing has stopped."))
+    return redirect("people:consents", person.pk)
