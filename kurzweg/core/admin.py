@@ -24,7 +24,7 @@ class AgencyAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and user.is_authenticated and user.agency_id and user.can("may_administer"))
+        return bool(user.is_active and user.is_authenticated and user.can("may_administer"))  # type: ignore[union-attr]
 
 
 site = AgencyAdminSite(name="admin")
@@ -56,7 +56,7 @@ class AgencyScoped:
 class AgencyScopedAdmin(AgencyScoped, admin.ModelAdmin):
     exclude = ("agency",)
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         obj.agency_id = request.user.agency_id
         super().save_model(request, obj, form, change)
 
@@ -116,6 +116,6 @@ class StaffAdmin(AgencyScoped, UserAdmin):
     readonly_fields = ("last_login", "date_joined")
     add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email", "password1", "password2")}),)
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         obj.agency_id = request.user.agency_id
         super().save_model(request, obj, form, change)

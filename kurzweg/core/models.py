@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -127,11 +127,12 @@ class Role(models.Model):
 class User(AbstractUser):
     """A staff member. Belongs to exactly one agency; works in offices through memberships."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="staff")
+    # No staff member without an agency, not even an operator: the agency is the tenant boundary.
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="staff")
     # Demo accounts have published passwords; the auth backend refuses them outside demo mode.
     is_demo = models.BooleanField(default=False, editable=False)
 
-    objects = UserManager()
+    REQUIRED_FIELDS = ["email", "agency"]
 
     class Meta:
         verbose_name = _("staff member")
@@ -248,12 +249,6 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["agency", "person_id", "-at"], name="audit_person_at")]
 
-    @property
-    def reason_display(self) -> str:
-        from .audit import reason_display
-
-        return reason_display(self.reason)
-
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.pk is not None:
             raise PermissionError("Audit entries cannot be changed.")
@@ -261,3 +256,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("Audit entries cannot be deleted through the application.")
+
+    @property
+    def reason_display(self) -> str:
+        from .audit import reason_display
+
+        return reason_display(self.reason)

@@ -98,7 +98,7 @@ class PersonForm(forms.ModelForm):
     country_of_birth = LazyChoiceField(nationality_choices, label=_("Country of birth"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         year, month, day = data.get("birth_year"), data.get("birth_month"), data.get("birth_day")
         if day and not month:
             self.add_error("birth_month", _("A day of birth needs a month."))
@@ -164,7 +164,9 @@ class SectionEntryForm(forms.ModelForm):
     def __init__(self, *args, may_special: bool, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         if not may_special:
-            self.fields["special_category"].choices = [c for c in SpecialCategory.choices if c[0] == ""]
+            self.fields["special_category"].choices = (  # type: ignore[attr-defined]
+                [c for c in SpecialCategory.choices if c[0] == ""]
+            )
 
 
 class ConsentForm(forms.ModelForm):
@@ -175,11 +177,11 @@ class ConsentForm(forms.ModelForm):
     def __init__(self, *args, agency_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         offices = Office.objects.filter(agency_id=agency_id)
-        self.fields["section_office"].queryset = offices.filter(has_section=True)
-        self.fields["recipient_office"].queryset = offices.filter(has_section=True)
+        self.fields["section_office"].queryset = offices.filter(has_section=True)  # type: ignore[attr-defined]
+        self.fields["recipient_office"].queryset = offices.filter(has_section=True)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("section_office") and data.get("section_office") == data.get("recipient_office"):
             raise forms.ValidationError(_("An office does not need consent to read its own section."))
         return data

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kurzweg.core.decorators import staff_required
+from kurzweg.core.decorators import StaffRequest, staff_required
 
 from . import access, services
 from .forms import RELATED_FORMSETS, ConsentForm, PersonForm, SearchForm, SectionEntryForm
@@ -20,13 +20,13 @@ from .search import find_persons
 
 
 @staff_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     return render(request, "people/search.html", {"form": SearchForm(), "searched": False})
 
 
 @staff_required
 @require_POST
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: StaffRequest) -> HttpResponse:
     # POST, not GET: names and birth dates must not end up in URLs, browser history or logs.
     form = SearchForm(request.POST)
     matches = find_persons(request.user, form.query()) if form.is_valid() else []
@@ -35,7 +35,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _formsets(request: HttpRequest, person: Person | None):  # type: ignore[no-untyped-def]
+def _formsets(request: StaffRequest, person: Person | None):  # type: ignore[no-untyped-def]
     data = request.POST if request.method == "POST" else None
     formsets = []
     for prefix, cls in RELATED_FORMSETS:
@@ -46,7 +46,7 @@ def _formsets(request: HttpRequest, person: Person | None):  # type: ignore[no-u
 
 
 @staff_required
-def person_new(request: HttpRequest) -> HttpResponse:
+def person_new(request: StaffRequest) -> HttpResponse:
     if not request.user.can("may_register_persons"):
         raise PermissionDenied
     household_of = None
@@ -69,7 +69,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def person_edit(request: HttpRequest, person_id: str) -> HttpResponse:
+def person_edit(request: StaffRequest, person_id: str) -> HttpResponse:
     if not request.user.can("may_register_persons"):
         raise PermissionDenied
     person = access.get_person(request.user, person_id)
@@ -86,7 +86,7 @@ def person_edit(request: HttpRequest, person_id: str) -> HttpResponse:
 
 
 @staff_required
-def person_file(request: HttpRequest, person_id: str) -> HttpResponse:
+def person_file(request: StaffRequest, person_id: str) -> HttpResponse:
     person = access.get_person(request.user, person_id)
     sections = access.open_file(request.user, person)
     household = []
@@ -109,7 +109,7 @@ def person_file(request: HttpRequest, person_id: str) -> HttpResponse:
 
 
 @staff_required
-def section(request: HttpRequest, person_id: str, office_code: str) -> HttpResponse:
+def section(request: StaffRequest, person_id: str, office_code: str) -> HttpResponse:
     person = access.get_person(request.user, person_id)
     office = access.get_office(request.user, office_code)
     form = None
@@ -133,14 +133,14 @@ def section(request: HttpRequest, person_id: str, office_code: str) -> HttpRespo
 
 
 @staff_required
-def access_log(request: HttpRequest, person_id: str) -> HttpResponse:
+def access_log(request: StaffRequest, person_id: str) -> HttpResponse:
     person = access.get_person(request.user, person_id)
     entries = access.access_log(request.user, person)
     return render(request, "people/access_log.html", {"person": person, "entries": entries})
 
 
 @staff_required
-def consents(request: HttpRequest, person_id: str) -> HttpResponse:
+def consents(request: StaffRequest, person_id: str) -> HttpResponse:
     person = access.get_person(request.user, person_id)
     may_record = request.user.can("may_record_consent")
     form = None
@@ -160,7 +160,7 @@ def consents(request: HttpRequest, person_id: str) -> HttpResponse:
 
 @staff_required
 @require_POST
-def consent_withdraw(request: HttpRequest, person_id: str, consent_id: int) -> HttpResponse:
+def consent_withdraw(request: StaffRequest, person_id: str, consent_id: int) -> HttpResponse:
     person = access.get_person(request.user, person_id)
     consent = get_object_or_404(person.consents, pk=consent_id)
     with transaction.atomic():

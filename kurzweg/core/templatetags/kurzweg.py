@@ -23,7 +23,7 @@ def kern_widget(field: BoundField) -> SafeString:
     css = WIDGET_CLASSES.get(field.widget_type, "kern-form-input__input")
     if field.errors:
         css += f" {css}--error"
-    attrs = {"class": css}
+    attrs: dict[str, str | bool] = {"class": css}
     described_by = []
     if field.help_text:
         described_by.append(f"{field.auto_id}_helptext")
