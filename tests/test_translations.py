@@ -1,0 +1,46 @@
+"""The staff interface is complete in German and English: every string in the code has a
+German translation, and the compiled catalogue matches its source."""
+
+from __future__ import annotations
+
+import gettext
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE = ROOT / "kurzweg" / "locale"
+
+
+def catalogue(language: str) -> polib.POFile:
+    return polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+
+
+def test_every_german_string_is_translated_and_none_is_fuzzy():
+    po = catalogue("de")
+    untranslated = [e.msgid for e in po if not e.translated()]
+    fuzzy = [e.msgid for e in po if "fuzzy" in e.flags]
+    assert untranslated == [] and fuzzy == []
+
+
+def test_the_compiled_catalogue_matches_the_source():
+    compiled = gettext.GNUTranslations(open(LOCALE / "de" / "LC_MESSAGES" / "django.mo", "rb"))  # noqa: SIM115
+    stale = [e.msgid for e in catalogue("de") if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr]
+    assert stale == [], "run `make messages` to compile the translations"
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed")
+def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
+    copy = tmp_path / "kurzweg"
+    shutil.copytree(ROOT / "kurzweg", copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo"))
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "de", "--no-obsolete", "-v", "0"],
+        cwd=copy, check=True, capture_output=True,
+    )
+    fresh = {e.msgid for e in polib.pofile(str(copy / "locale" / "de" / "LC_MESSAGES" / "django.po"))}
+    known = {e.msgid for e in catalogue("de")}
+    assert sorted(fresh - known) == [], "run `make messages` and translate the new strings"
