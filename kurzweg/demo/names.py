@@ -17,14 +17,15 @@ class Part:
 
     latin: str
     original: str = ""
-    variants: tuple[str, ...] = ()
+    # (spelling, where it comes from); an empty note means "some other office or document".
+    variants: tuple[tuple[str, str], ...] = ()
 
 
 def _table(text: str) -> list[Part]:
     parts = []
     for line in text.strip().splitlines():
         latin, original, variants = (f.strip() for f in line.split("|"))
-        parts.append(Part(latin, original, tuple(v.strip() for v in variants.split(",") if v.strip())))
+        parts.append(Part(latin, original, tuple((v.strip(), "") for v in variants.split(",") if v.strip())))
     return parts
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import random
 import unicodedata
 
-_VOWELS = set("аеєиіїоуюяыэё")
-
 
 def _system(pairs: str) -> dict[str, str]:
     """'а=a б=b …' → {'а': 'a', …}; an empty right side drops the letter."""
@@ -112,7 +110,3 @@ def typo(text: str, rng: random.Random) -> str:
     if kind == "drop":
         return text[:i] + text[i + 1 :]
     return text[:i] + text[i] + text[i:]
-
-
-def is_cyrillic_vowel(char: str) -> bool:
-    return char.lower() in _VOWELS

@@ -27,7 +27,7 @@ class BirthDatePrecision(models.TextChoices):
 class Household(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("household")
@@ -81,7 +81,7 @@ class Person(models.Model):
     )
     # All known spellings, folded (lower case, ASCII, no punctuation), for the simple search.
     name_index = models.TextField(editable=False, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
@@ -252,7 +252,7 @@ class SectionEntry(models.Model):
     special_category = models.CharField(
         _("special category"), max_length=10, choices=SpecialCategory.choices, blank=True, default=""
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
