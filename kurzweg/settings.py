@@ -91,6 +91,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers go on while one writer writes; IMMEDIATE transactions take the write
     # lock up front, so two writers queue instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {

@@ -60,12 +60,16 @@ def test_a_legal_basis_opens_a_section_without_special_categories(person, jobcen
 
 
 def test_consent_opens_a_section_and_withdrawal_closes_it_at_once(person, abh_caseworker, jugendamt_caseworker):
-    jugendamt = office(person.agency, "jugendamt")
     client = client_for(abh_caseworker)
     assert client.get(section_url(person, "jugendamt")).status_code == 403
-    response = client.post(
+    # The youth welfare office, which holds the section, records the person's consent.
+    response = client_for(jugendamt_caseworker).post(
         reverse("people:consents", args=[person.pk]),
-        {"section_office": jugendamt.pk, "recipient_office": office(person.agency, "abh").pk, "form": "written"},
+        {
+            "section_office": office(person.agency, "jugendamt").pk,
+            "recipient_office": office(person.agency, "abh").pk,
+            "form": "written",
+        },
     )
     assert response.status_code == 302
     assert "Hilfeplangespräch" in client.get(section_url(person, "jugendamt")).content.decode()
@@ -73,6 +77,34 @@ def test_consent_opens_a_section_and_withdrawal_closes_it_at_once(person, abh_ca
     consent = Consent.objects.get(person=person)
     client.post(reverse("people:consent_withdraw", args=[person.pk, consent.pk]))
     assert client.get(section_url(person, "jugendamt")).status_code == 403
+
+
+def test_staff_cannot_consent_on_behalf_of_another_office(person, jugendamt_caseworker, abh_caseworker):
+    response = client_for(abh_caseworker).post(
+        reverse("people:consents", args=[person.pk]),
+        {
+            "section_office": office(person.agency, "jugendamt").pk,
+            "recipient_office": office(person.agency, "abh").pk,
+            "form": "written",
+        },
+    )
+    assert response.status_code == 200  # the form refuses the office it does not offer
+    assert not Consent.objects.exists()
+
+
+def test_a_consent_is_shown_only_to_the_offices_it_concerns(person, jugendamt_caseworker, jobcenter_caseworker):
+    from kurzweg.people import services
+
+    services.record_consent(
+        jugendamt_caseworker,
+        person,
+        section_office=office(person.agency, "jugendamt"),
+        recipient_office=office(person.agency, "integration"),
+        form="written",
+    )
+    url = reverse("people:consents", args=[person.pk])
+    assert "Integration" in client_for(jugendamt_caseworker).get(url).content.decode()
+    assert "Jugendamt</td>" not in client_for(jobcenter_caseworker).get(url).content.decode()
 
 
 def test_the_file_lists_only_the_sections_one_may_read(person, jobcenter_caseworker):

@@ -29,10 +29,13 @@ def reason_display(reason: str) -> str:
         return _("legal basis: %(reference)s") % {"reference": ref}
     if kind == CONSENT:
         return _("consent no. %(id)s") % {"id": ref}
+    if kind == "consent_for":
+        return _("consent for office %(code)s") % {"code": ref}
     return {
         "master_data": _("master data"),
         "no_basis": _("no legal basis and no consent"),
         "access_log": _("access log"),
+        "write_section": _("writing in a section"),
     }.get(reason, reason)
 
 

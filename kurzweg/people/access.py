@@ -138,13 +138,19 @@ def open_file(user: User, person: Person) -> list[SectionAccess]:
     return accesses
 
 
+def log_refusal(user: User, person: Person, office: Office | None, reason: str) -> None:
+    """Record a refused attempt. Its own transaction: the refusal that follows must not roll
+    the record back."""
+    with transaction.atomic():
+        audit.record(user, AuditEntry.Action.DENIED, person_id=person.pk, section_office=office, reason=reason)
+
+
 def read_section(user: User, person: Person, office: Office) -> tuple[SectionAccess, list[SectionEntry]]:
     """The entries of one office's section the user may read, with the read audited in the same
     transaction. Raises PermissionDenied, after logging the attempt, if the policy says no."""
     access = section_access(user, person, office)
     if not access.granted:
-        with transaction.atomic():
-            audit.record(user, AuditEntry.Action.DENIED, person_id=person.pk, section_office=office, reason="no_basis")
+        log_refusal(user, person, office, "no_basis")
         raise PermissionDenied
     with transaction.atomic():
         audit.record(
@@ -161,6 +167,24 @@ def read_section(user: User, person: Person, office: Office) -> tuple[SectionAcc
         return access, list(entries)
 
 
+def household_of(user: User, person: Person) -> list[Person]:
+    if person.household_id is None:
+        return []
+    return list(persons_for(user).filter(household_id=person.household_id).exclude(pk=person.pk))
+
+
+def consents_for(user: User, person: Person):  # type: ignore[no-untyped-def]
+    """The person's consents the user may see: those involving one of the user's offices (as
+    holder or recipient of a section); all of them for the access-log roles (lead, data
+    protection). A consent naming the youth welfare office would otherwise tell everyone that
+    it is involved."""
+    consents = person.consents.select_related("section_office", "recipient_office", "recorded_by")
+    if may_view_access_log(user):
+        return consents
+    office_ids = [m.office_id for m in user.active_memberships()]
+    return consents.filter(Q(section_office_id__in=office_ids) | Q(recipient_office_id__in=office_ids))
+
+
 def may_view_access_log(user: User) -> bool:
     return user.can("may_view_access_log")
 
@@ -169,8 +193,7 @@ def access_log(user: User, person: Person) -> list[AuditEntry]:
     """Who looked at this file: for office leads and the data protection officer. Reading the
     log is itself logged."""
     if not may_view_access_log(user):
-        with transaction.atomic():
-            audit.record(user, AuditEntry.Action.DENIED, person_id=person.pk, reason="access_log")
+        log_refusal(user, person, None, "access_log")
         raise PermissionDenied
     with transaction.atomic():
         audit.record(user, AuditEntry.Action.READ_ACCESS_LOG, person_id=person.pk)

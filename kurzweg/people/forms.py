@@ -174,10 +174,12 @@ class ConsentForm(forms.ModelForm):
         model = Consent
         fields = ["section_office", "recipient_office", "covers_special_categories", "form"]
 
-    def __init__(self, *args, agency_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, agency_id: int, section_offices: list[Office], **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         offices = Office.objects.filter(agency_id=agency_id)
-        self.fields["section_office"].queryset = offices.filter(has_section=True)  # type: ignore[attr-defined]
+        self.fields["section_office"].queryset = offices.filter(  # type: ignore[attr-defined]
+            pk__in=[o.pk for o in section_offices]
+        )
         self.fields["recipient_office"].queryset = offices.filter(has_section=True)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

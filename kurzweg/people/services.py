@@ -41,6 +41,11 @@ def _require(user: User, capability: str) -> None:
         raise PermissionDenied
 
 
+def consent_offices(user: User) -> list[Office]:
+    """The offices whose sections the user may ask the person to share."""
+    return [m.office for m in user.memberships_with("may_record_consent") if m.office.has_section]
+
+
 def snapshot(person: Person) -> dict[str, Any]:
     return {f: getattr(person, f) for f in MASTER_FIELDS}
 
@@ -128,8 +133,9 @@ def record_consent(
     form: str,
     covers_special_categories: bool = False,
 ) -> Consent:
-    _require(user, "may_record_consent")
-    if section_office.agency_id != user.agency_id or recipient_office.agency_id != user.agency_id:
+    # Only the office that holds the section asks the person to share it; otherwise staff
+    # could grant their own office access to another office's section.
+    if section_office not in consent_offices(user) or recipient_office.agency_id != user.agency_id:
         raise PermissionDenied
     if section_office.pk == recipient_office.pk:
         raise ValueError(_("An office does not need consent to read its own section."))

@@ -47,11 +47,11 @@ def _formsets(request: StaffRequest, person: Person | None):  # type: ignore[no-
 
 @staff_required
 def person_new(request: StaffRequest) -> HttpResponse:
-    if not request.user.can("may_register_persons"):
-        raise PermissionDenied
     household_of = None
     if relative_id := request.GET.get("household_of"):
         household_of = access.get_person(request.user, relative_id)
+    if not request.user.can("may_register_persons"):
+        raise PermissionDenied
     initial = {}
     if household_of is not None:
         initial = {f: getattr(household_of, f) for f in ("family_name", "street", "postcode", "city")}
@@ -70,9 +70,9 @@ def person_new(request: StaffRequest) -> HttpResponse:
 
 @staff_required
 def person_edit(request: StaffRequest, person_id: str) -> HttpResponse:
+    person = access.get_person(request.user, person_id)
     if not request.user.can("may_register_persons"):
         raise PermissionDenied
-    person = access.get_person(request.user, person_id)
     before = services.snapshot(person)
     form = PersonForm(request.POST or None, instance=person)
     formsets = _formsets(request, person)
@@ -89,9 +89,7 @@ def person_edit(request: StaffRequest, person_id: str) -> HttpResponse:
 def person_file(request: StaffRequest, person_id: str) -> HttpResponse:
     person = access.get_person(request.user, person_id)
     sections = access.open_file(request.user, person)
-    household = []
-    if person.household_id:
-        household = list(Person.objects.filter(household_id=person.household_id).exclude(pk=person.pk))
+    household = access.household_of(request.user, person)
     return render(
         request,
         "people/file.html",
@@ -116,6 +114,7 @@ def section(request: StaffRequest, person_id: str, office_code: str) -> HttpResp
     if request.method == "POST":
         grant = access.section_access(request.user, person, office)
         if not grant.may_write:
+            access.log_refusal(request.user, person, office, "write_section")
             raise PermissionDenied
         form = SectionEntryForm(request.POST, may_special=grant.special_categories)
         if form.is_valid():
@@ -142,17 +141,18 @@ def access_log(request: StaffRequest, person_id: str) -> HttpResponse:
 @staff_required
 def consents(request: StaffRequest, person_id: str) -> HttpResponse:
     person = access.get_person(request.user, person_id)
-    may_record = request.user.can("may_record_consent")
+    section_offices = services.consent_offices(request.user)
+    may_record = bool(section_offices)
     form = None
     if may_record:
-        form = ConsentForm(request.POST or None, agency_id=request.user.agency_id)
+        form = ConsentForm(request.POST or None, agency_id=request.user.agency_id, section_offices=section_offices)
         if request.method == "POST" and form.is_valid():
             services.record_consent(request.user, person, **form.cleaned_data)
             messages.success(request, _("The consent has been recorded."))
             return redirect("people:consents", person.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    rows = person.consents.select_related("section_office", "recipient_office", "recorded_by")
+    rows = access.consents_for(request.user, person)
     return render(
         request, "people/consents.html", {"person": person, "consents": rows, "form": form, "may_record": may_record}
     )
@@ -162,7 +162,7 @@ def consents(request: StaffRequest, person_id: str) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: StaffRequest, person_id: str, consent_id: int) -> HttpResponse:
     person = access.get_person(request.user, person_id)
-    consent = get_object_or_404(person.consents, pk=consent_id)
+    consent = get_object_or_404(access.consents_for(request.user, person), pk=consent_id)
     with transaction.atomic():
         services.withdraw_consent(request.user, consent)
     messages.success(request, _("The consent has been withdrawn. Sharing has stopped."))
