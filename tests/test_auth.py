@@ -85,3 +85,10 @@ def test_load_demo_refuses_outside_demo_mode(settings):
     settings.DEMO_MODE = False
     with pytest.raises(CommandError):
         call_command("load_demo")
+
+
+def test_the_interface_is_german_by_default_and_english_on_request(abh_caseworker):
+    client = Client()
+    assert 'lang="de"' in client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get(reverse("login")).content.decode()

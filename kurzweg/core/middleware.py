@@ -48,3 +48,16 @@ class AgencyMiddleware:
         user = request.user
         request.agency = getattr(user, "agency", None) if user.is_authenticated else None  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+class GermanByDefaultMiddleware:
+    """The staff interface is German unless the user chooses English (language cookie); the
+    browser's Accept-Language is not asked, so a workstation with an English browser still
+    shows the office's language. Placed before LocaleMiddleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
