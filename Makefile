@@ -15,7 +15,7 @@ $(BIN)/activate:
 # Reinstall only when a requirements file changes.
 $(VENV)/.installed-runtime: requirements.txt | $(BIN)/activate
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null || true
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed-runtime
