@@ -112,6 +112,9 @@ class Role(models.Model):
     )
     may_record_consent = models.BooleanField(_("may record and withdraw consents"), default=True)
     may_view_access_log = models.BooleanField(_("may see who looked at a file"), default=False)
+    may_oversee_all = models.BooleanField(
+        _("data protection oversight: sees every consent and the whole access log"), default=False
+    )
     may_administer = models.BooleanField(_("may manage offices, staff, roles and legal bases"), default=False)
 
     class Meta:

@@ -39,18 +39,21 @@ class RoleTemplate:
     may_read_special_categories: bool
     may_record_consent: bool
     may_view_access_log: bool
+    may_oversee_all: bool
     may_administer: bool
 
 
+# fmt: off
 STANDARD_ROLES = [
-    #            code          name                               reg    read   write  spec   cons   log    admin
-    RoleTemplate("caseworker", "Sachbearbeitung", True, True, True, False, True, False, False),
-    RoleTemplate("specialist", "Fachberatung (besondere Daten)", True, True, True, True, True, False, False),
-    RoleTemplate("lead", "Teamleitung", True, True, True, True, True, True, False),
-    RoleTemplate("reception", "Empfang", True, False, False, False, False, False, False),
-    RoleTemplate("dpo", "Datenschutzbeauftragte/r", False, False, False, False, False, True, False),
-    RoleTemplate("admin", "Administration", False, False, False, False, False, False, True),
+    #            code          name                               reg    read   write  spec   cons   log    all    admin
+    RoleTemplate("caseworker", "Sachbearbeitung",                 True,  True,  True,  False, True,  False, False, False),
+    RoleTemplate("specialist", "Fachberatung (besondere Daten)",  True,  True,  True,  True,  True,  False, False, False),
+    RoleTemplate("lead",       "Teamleitung",                     True,  True,  True,  True,  True,  True,  False, False),
+    RoleTemplate("reception",  "Empfang",                         True,  False, False, False, False, False, False, False),
+    RoleTemplate("dpo",        "Datenschutzbeauftragte/r",        False, False, False, False, False, True,  True,  False),
+    RoleTemplate("admin",      "Administration",                  False, False, False, False, False, False, False, True),
 ]
+# fmt: on
 
 
 @transaction.atomic

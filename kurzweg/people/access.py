@@ -175,11 +175,10 @@ def household_of(user: User, person: Person) -> list[Person]:
 
 def consents_for(user: User, person: Person):  # type: ignore[no-untyped-def]
     """The person's consents the user may see: those involving one of the user's offices (as
-    holder or recipient of a section); all of them for the access-log roles (lead, data
-    protection). A consent naming the youth welfare office would otherwise tell everyone that
-    it is involved."""
+    holder or recipient of a section); all of them for data protection oversight. A consent
+    naming the youth welfare office would otherwise tell everyone that it is involved."""
     consents = person.consents.select_related("section_office", "recipient_office", "recorded_by")
-    if may_view_access_log(user):
+    if user.can("may_oversee_all"):
         return consents
     office_ids = [m.office_id for m in user.active_memberships()]
     return consents.filter(Q(section_office_id__in=office_ids) | Q(recipient_office_id__in=office_ids))
@@ -195,10 +194,12 @@ def access_log(user: User, person: Person) -> list[AuditEntry]:
     if not may_view_access_log(user):
         log_refusal(user, person, None, "access_log")
         raise PermissionDenied
+    entries = AuditEntry.objects.filter(agency_id=user.agency_id, person_id=person.pk)
+    if not user.can("may_oversee_all"):
+        # An office lead sees the file openings, master-data changes and what concerns their own
+        # offices' sections — not that, say, the youth welfare office read its own section.
+        office_ids = [m.office_id for m in user.memberships_with("may_view_access_log")]
+        entries = entries.filter(Q(section_office__isnull=True) | Q(section_office_id__in=office_ids))
     with transaction.atomic():
         audit.record(user, AuditEntry.Action.READ_ACCESS_LOG, person_id=person.pk)
-        return list(
-            AuditEntry.objects.filter(agency_id=user.agency_id, person_id=person.pk).select_related(
-                "actor", "section_office", "acting_office"
-            )[:500]
-        )
+        return list(entries.select_related("actor", "section_office", "acting_office")[:500])

@@ -154,7 +154,7 @@ def record_consent(
         person_id=person.pk,
         section_office=section_office,
         obj=consent,
-        reason=_("consent for %(office)s") % {"office": recipient_office.name},
+        reason=f"consent_for:{recipient_office.code}",
         fields=["section_office", "recipient_office", "form", "covers_special_categories"],
     )
     return consent
@@ -162,7 +162,13 @@ def record_consent(
 
 @transaction.atomic
 def withdraw_consent(user: User, consent: Consent) -> Consent:
-    _require(user, "may_record_consent")
+    # Recorded by staff of an office the consent names (holder or recipient), with a role that
+    # may record consents — or by data protection oversight.
+    named = {consent.section_office_id, consent.recipient_office_id}
+    if not (
+        user.can("may_oversee_all") or any(m.office_id in named for m in user.memberships_with("may_record_consent"))
+    ):
+        raise PermissionDenied
     consent = Consent.objects.select_for_update().get(pk=consent.pk, agency_id=user.agency_id)
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
