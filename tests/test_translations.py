@@ -39,7 +39,9 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     shutil.copytree(ROOT / "kurzweg", copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo"))
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "de", "--no-obsolete", "-v", "0"],
-        cwd=copy, check=True, capture_output=True,
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     fresh = {e.msgid for e in polib.pofile(str(copy / "locale" / "de" / "LC_MESSAGES" / "django.po"))}
     known = {e.msgid for e in catalogue("de")}

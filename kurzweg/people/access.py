@@ -180,7 +180,9 @@ def consents_for(user: User, person: Person):  # type: ignore[no-untyped-def]
     consents = person.consents.select_related("section_office", "recipient_office", "recorded_by")
     if user.can("may_oversee_all"):
         return consents
-    office_ids = [m.office_id for m in user.active_memberships()]
+    office_ids = [
+        m.office_id for m in user.active_memberships() if m.role.may_read_section or m.role.may_record_consent
+    ]
     return consents.filter(Q(section_office_id__in=office_ids) | Q(recipient_office_id__in=office_ids))
 
 

@@ -46,6 +46,13 @@ def consent_offices(user: User) -> list[Office]:
     return [m.office for m in user.memberships_with("may_record_consent") if m.office.has_section]
 
 
+def may_withdraw(user: User, consent: Consent) -> bool:
+    """A withdrawal is recorded by staff of an office the consent names (holder or recipient)
+    whose role may record consents, or by data protection oversight."""
+    named = {consent.section_office_id, consent.recipient_office_id}
+    return user.can("may_oversee_all") or any(m.office_id in named for m in user.memberships_with("may_record_consent"))
+
+
 def snapshot(person: Person) -> dict[str, Any]:
     return {f: getattr(person, f) for f in MASTER_FIELDS}
 
@@ -162,12 +169,7 @@ def record_consent(
 
 @transaction.atomic
 def withdraw_consent(user: User, consent: Consent) -> Consent:
-    # Recorded by staff of an office the consent names (holder or recipient), with a role that
-    # may record consents — or by data protection oversight.
-    named = {consent.section_office_id, consent.recipient_office_id}
-    if not (
-        user.can("may_oversee_all") or any(m.office_id in named for m in user.memberships_with("may_record_consent"))
-    ):
+    if not may_withdraw(user, consent):
         raise PermissionDenied
     consent = Consent.objects.select_for_update().get(pk=consent.pk, agency_id=user.agency_id)
     if consent.withdrawn_at is None:

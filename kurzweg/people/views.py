@@ -152,7 +152,9 @@ def consents(request: StaffRequest, person_id: str) -> HttpResponse:
             return redirect("people:consents", person.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    rows = access.consents_for(request.user, person)
+    rows = list(access.consents_for(request.user, person))
+    for consent in rows:
+        consent.may_withdraw = consent.is_in_force and services.may_withdraw(request.user, consent)
     return render(
         request, "people/consents.html", {"person": person, "consents": rows, "form": form, "may_record": may_record}
     )

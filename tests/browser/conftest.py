@@ -4,16 +4,12 @@ and axe-core checks every page the tests visit (WCAG 2.1 A and AA rules, zero vi
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.test import Client
-
-# Playwright's sync API keeps an asyncio event loop in the test thread; Django would then refuse
-# every database query of the test itself ("SynchronousOnlyOperation"). Nothing here is async.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 from playwright.sync_api import Browser, Page, Response, sync_playwright
 
 CHROMIUM = os.environ.get("KURZWEG_CHROMIUM", "/usr/bin/chromium")
@@ -35,10 +31,11 @@ TIMEOUT_MS = 10_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run last (in each xdist worker too, which gets the tests in this order).
+    Once Playwright has started, the rest of the session runs with DJANGO_ALLOW_ASYNC_UNSAFE,
+    which no other test should inherit: `check --deploy` in a subprocess refuses it (async.E001)."""
     here = Path(__file__).resolve().parent
-    for item in items:
-        if here in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: here in item.path.resolve().parents)
 
 
 @pytest.fixture(scope="session")
@@ -50,15 +47,15 @@ def browser() -> Iterator[Browser]:
             "Never run 'playwright install'.",
             pytrace=False,
         )
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Exception:
-        playwright.stop()
-        raise
-    yield browser
-    browser.close()
-    playwright.stop()
+    with pytest.MonkeyPatch.context() as env:
+        # Playwright's sync API marks its asyncio event loop as running in the test thread from
+        # start() to stop(); Django would then refuse every database query of the tests and of
+        # the live server's shared connection ("SynchronousOnlyOperation"). Nothing here is async.
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
 
 
 @pytest.fixture
@@ -70,13 +67,18 @@ def page(browser: Browser, live_server) -> Iterator[Page]:  # type: ignore[no-un
     context.close()
 
 
-def sign_in_as(page: Page, user) -> None:  # type: ignore[no-untyped-def]
-    """A signed-in browser without the sign-in form: the session cookie of a test client."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    base_url = page.context._impl_obj._options.get("baseURL")  # set by the page fixture
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": base_url}])
+@pytest.fixture
+def sign_in(page: Page, live_server):  # type: ignore[no-untyped-def]
+    """Signs the browser in without the sign-in form, with the session cookie of a test client
+    (the form itself is tested in test_signing_in.py)."""
+
+    def sign_in(user) -> None:  # type: ignore[no-untyped-def]
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"].value
+        page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+
+    return sign_in
 
 
 def assert_no_axe_violations(page: Page) -> None:
@@ -105,8 +107,8 @@ def visit(page: Page, path: str, *, status: int = 200) -> Response:
     return response
 
 
-def arrived(page: Page, path: str) -> None:
-    """After a click or a form submission: wait for the new page, then run axe-core on it."""
-    page.wait_for_url(f"**{path}")
-    page.wait_for_load_state()
+def arrived(page: Page, url: str | re.Pattern[str]) -> None:
+    """After a click or a form submission: wait until the browser has loaded `url` (a path of the
+    live server, matched exactly, or a pattern of the whole address), then run axe-core on it."""
+    page.wait_for_url(url)
     assert_no_axe_violations(page)
