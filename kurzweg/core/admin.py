@@ -98,7 +98,7 @@ class LegalBasisAdmin(AgencyScopedAdmin):
     list_select_related = ("reader_office", "section_office")
 
 
-class MembershipInline(AgencyScoped, admin.TabularInline):
+class MembershipInline(AgencyScoped, admin.StackedInline):  # stacked: every field has its label
     model = Membership
     extra = 1
 

@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def grant_oversight_to_dpo_roles(apps, schema_editor):
+    # Agencies made before this flag existed: their data protection officer keeps seeing all.
+    apps.get_model("core", "Role").objects.filter(code="dpo").update(may_oversee_all=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,4 +20,5 @@ class Migration(migrations.Migration):
             name='may_oversee_all',
             field=models.BooleanField(default=False, verbose_name='data protection oversight: sees every consent and the whole access log'),
         ),
+        migrations.RunPython(grant_oversight_to_dpo_roles, migrations.RunPython.noop),
     ]
