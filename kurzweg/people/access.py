@@ -49,8 +49,9 @@ class SectionAccess:
 
 
 def persons_for(user: User):  # type: ignore[no-untyped-def]
-    """Persons whose master data the user may see: all of their agency."""
-    return Person.objects.filter(agency_id=user.agency_id)
+    """Persons whose master data the user may see: all of their agency, except records merged
+    into another (their data lives on in the survivor)."""
+    return Person.objects.filter(agency_id=user.agency_id, merged_into__isnull=True)
 
 
 def get_person(user: User, person_id: UUID | str) -> Person:

@@ -81,6 +81,13 @@ class Person(models.Model):
     )
     # All known spellings, folded (lower case, ASCII, no punctuation), for the simple search.
     name_index = models.TextField(editable=False, default="")
+    # The id the person had in the system they were imported from (kurzweg import-persons).
+    external_id = models.CharField(_("external id"), max_length=64, blank=True, default="")
+    # Set when a data steward merged this record into another; the row stays so that the merge
+    # can be undone and the audit trail keeps pointing at it. Merged persons are not listed.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from", editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -96,6 +103,7 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["agency", "birth_year"], name="person_agency_birth_year"),
             models.Index(fields=["agency", "family_name"], name="person_agency_family_name"),
+            models.Index(fields=["agency", "external_id"], name="person_agency_external_id"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -304,3 +312,67 @@ class Consent(models.Model):
     @property
     def is_in_force(self) -> bool:
         return self.withdrawn_at is None or self.withdrawn_at > timezone.now()
+
+
+class PersonKey(models.Model):
+    """A blocking key of the matching engine for one person: search and duplicate detection
+    look up candidates by key (see docs/matching.md)."""
+
+    id = models.BigAutoField(primary_key=True)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["agency", "key"], name="personkey_agency_key")]
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="personkey_once_per_person")]
+
+
+class DuplicateSuspicion(models.Model):
+    """A pair the engine judges to be one person, waiting for a data steward; the decision
+    "different persons" is remembered so the pair is never suggested again."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        MERGED = "merged", _("merged")
+        DIFFERENT = "different", _("different persons")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    # person_a.pk < person_b.pk (as strings), so a pair has one row.
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    found_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("suspected duplicate")
+        verbose_name_plural = _("suspected duplicates")
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["person_a", "person_b"], name="suspicion_once_per_pair")]
+        indexes = [models.Index(fields=["agency", "status", "-score"], name="suspicion_queue")]
+
+
+class Merge(models.Model):
+    """A merge of `merged` into `survivor`, with what moved, so that it can be undone."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    # {"model label": [ids of rows moved from merged to survivor], ...}
+    moved = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-merged_at"]
