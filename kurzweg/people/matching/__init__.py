@@ -1,0 +1,1 @@
+"""The matching engine: finds a person despite the spelling (docs/matching.md). Pure Python."""

@@ -1,0 +1,621 @@
+"""Fellegi–Sunter comparison of two records: per field a comparison level, per level a
+log-likelihood weight log2(m/u) in bits, the sum turned into a probability; then a few hard rules
+that keep relatives and namesakes apart (see docs/matching.md, "Scoring").
+
+m = P(level | same person), u = P(level | different persons). The m and u values below are set by
+hand and tuned on synthetic data with hard negatives (tests/matching/synthetic.py, and the
+benchmark in bench/matching/). For names, u comes from a `NameFrequencies` table when one is
+given: agreeing on "Mohammad" says less than agreeing on "Zabiullah".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler
+
+from .normalize import fold, has_foreign_script, name_tokens, without_article
+from .phonetic import given_group, skeleton
+from .records import Match, Reason, Record
+
+# --- thresholds ------------------------------------------------------------------------------
+
+POSSIBLE_THRESHOLD = 0.30
+LIKELY_THRESHOLD = 0.80
+EXACT_THRESHOLD = 0.98
+DEFAULT_DUPLICATE_THRESHOLD = LIKELY_THRESHOLD
+
+# The score at which a pair stops when a hard rule says "not likely" / "not exact".
+_BELOW_LIKELY = LIKELY_THRESHOLD - 0.01
+_BELOW_EXACT = EXACT_THRESHOLD - 0.005
+
+# Prior log-odds in bits added to the sum of the weights: about one person in 2**PRIOR_BITS
+# candidates sharing a blocking key is the same person.
+PRIOR_BITS = -14.0
+
+# --- name levels -------------------------------------------------------------------------------
+
+EXACT, PHONETIC, KNOWN, JW92, JW85, CONFLICT, DISAGREE, MISSING = 7, 6, 5, 4, 3, 2, 1, 0
+AGREEING = JW85  # levels >= this count as agreement
+LEVEL_NAMES = {
+    EXACT: "exact",
+    PHONETIC: "phonetic",
+    KNOWN: "known",
+    JW92: "jw92",
+    JW85: "jw85",
+    CONFLICT: "conflict",
+    DISAGREE: "disagree",
+    MISSING: "missing",
+}
+# Per token: m, and u as a multiple of the token's frequency plus a floor for chance similarity.
+NAME_M = {EXACT: 0.80, PHONETIC: 0.10, KNOWN: 0.08, JW92: 0.04, JW85: 0.02}
+NAME_U_FACTOR = {EXACT: 1.0, PHONETIC: 1.3, KNOWN: 1.5, JW92: 3.0, JW85: 6.0}
+NAME_U_FLOOR = {EXACT: 0.0, PHONETIC: 0.0, KNOWN: 0.0, JW92: 0.001, JW85: 0.005}
+# Without a frequency table: how common a given-name or family-name word is assumed to be.
+DEFAULT_GIVEN_FREQUENCY = 0.01
+DEFAULT_FAMILY_FREQUENCY = 0.003
+PSEUDO_PERSONS = 1000
+# Field-level disagreement, bits: both given names present and no word in common; first word in
+# common but another word differing (Mohammad Ali / Mohammad Reza); family names (they change at
+# marriage, so less).
+GIVEN_DISAGREE_BITS = math.log2(0.03 / 0.97)  # -5.0
+GIVEN_CONFLICT_BITS = math.log2(0.05 / 0.05)  # 0
+FAMILY_DISAGREE_BITS = math.log2(0.06 / 0.97)  # -4.0
+PARTIAL_BITS = -2.0  # the shorter name is a part of the longer one (father's name, second name)
+SWAPPED_BITS = -1.0  # given and family name swapped
+JW92_SIMILARITY = 0.92
+JW85_SIMILARITY = 0.85
+
+# --- dates and the rest ------------------------------------------------------------------------
+
+_DAYS = 365.25 * 50  # birth dates of the population spread over about 50 years
+DATE_BITS = {
+    "same_birth_date": math.log2(0.88 / (1 / _DAYS)),  # 14.0
+    "birth_date_day_month_swapped": math.log2(0.015 / (1 / _DAYS)),  # 8.1
+    "birth_year_off_by_one": math.log2(0.015 / (2 / _DAYS)),  # 7.1
+    "same_birth_year": math.log2(0.90 / (1 / 50)),  # 5.5 (year only on one or both sides)
+    "birth_date_placeholder": math.log2(0.90 / (1 / 50)),  # 5.5 (01.01. on one side: the year)
+    "birth_year_close": math.log2(0.03 / (2 / 50)),  # -0.4 (year only, one year apart)
+    "birth_date_unknown": 0.0,
+    "different_birth_date": math.log2(0.03 / 0.97),  # -5.0
+}
+NO_DATE_BITS = 8.0
+SEX_SAME_BITS = math.log2(0.97 / 0.5)  # 0.96
+SEX_DIFFERENT_BITS = math.log2(0.02 / 0.5)  # -4.6
+NATIONALITY_SAME_BITS = math.log2(0.93 / 0.15)  # 2.6
+NATIONALITY_DIFFERENT_BITS = math.log2(0.06 / 0.85)  # -3.8
+PLACE_SAME_BITS = math.log2(0.60 / 0.02)  # 4.9
+PLACE_DIFFERENT_BITS = math.log2(0.30 / 0.98)  # -1.7
+# Namesakes: below this expected number of other persons with the same names (and birth year),
+# agreement on names and year only may still reach `likely` (needs a NameFrequencies table).
+RARE_NAMESAKES = 0.5
+
+_UNKNOWN_NATIONALITIES = frozenset({"XXX", ""})
+
+
+# --- name frequencies ----------------------------------------------------------------------------
+
+
+class NameFrequencies:
+    """How often each name word (by phonetic skeleton) occurs among the persons searched or
+    deduplicated, as given name and as family name. Build it with `from_records` (or from counts
+    kept in the database) and pass it to compare/search/find_duplicates."""
+
+    def __init__(
+        self, given: Counter[str], family: Counter[str], total: int, combinations: Counter[str] | None = None
+    ) -> None:
+        self.given, self.family, self.total = given, family, max(total, 1)
+        self.combinations = combinations if combinations is not None else Counter()
+        self._floor = 0.5 / self.total
+        # Smoothing: the table counts as if PSEUDO_PERSONS more persons with default frequencies
+        # had been seen, so that a handful of records does not make a name "common".
+        self._n = self.total + PSEUDO_PERSONS
+
+    @classmethod
+    def from_records(cls, records: Iterable[Record]) -> NameFrequencies:
+        given: Counter[str] = Counter()
+        family: Counter[str] = Counter()
+        combinations: Counter[str] = Counter()
+        total = 0
+        for record in records:
+            total += 1
+            g, f = _skeletons(record.given_names), _skeletons(record.family_name)
+            given.update(set(g))
+            family.update(set(f))
+            if g and f:
+                combinations[combination_key(g[0], f[0])] += 1
+                if record.birth_year is not None:
+                    combinations[combination_key(g[0], f[0], record.birth_year)] += 1
+        return cls(given, family, total, combinations)
+
+    def combination_count(self, given_key: str, family_key: str, year: int | None = None) -> int:
+        """How many persons have this first given-name word and family-name word (by phonetic key),
+        born in `year` if given."""
+        return self.combinations.get(combination_key(given_key, family_key, year), 0)
+
+    def given_frequency(self, key: str) -> float:
+        return (self.given.get(key, 0) + PSEUDO_PERSONS * DEFAULT_GIVEN_FREQUENCY) / self._n
+
+    def family_frequency(self, key: str) -> float:
+        return (self.family.get(key, 0) + PSEUDO_PERSONS * DEFAULT_FAMILY_FREQUENCY) / self._n
+
+    def any_frequency(self, key: str) -> float:
+        count = self.given.get(key, 0) + self.family.get(key, 0)
+        return (count + PSEUDO_PERSONS * DEFAULT_FAMILY_FREQUENCY) / self._n
+
+
+def combination_key(given_key: str, family_key: str, year: int | None = None) -> str:
+    return f"{given_key}|{family_key}|{year or ''}"
+
+
+def _skeletons(text: str) -> list[str]:
+    return [skeleton(t) for t in name_tokens(text, phonetic=True)]
+
+
+# --- prepared records ------------------------------------------------------------------------------
+
+
+class Field:
+    """One name field, folded: words, their phonetic keys and equivalence groups."""
+
+    __slots__ = ("groups", "jkey", "joined", "keys", "original", "text", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.original = has_foreign_script(text)
+        self.tokens = name_tokens(text)
+        phonetic = name_tokens(text, phonetic=True)
+        if len(phonetic) != len(self.tokens):
+            phonetic = self.tokens
+        self.keys = tuple(skeleton(t) for t in phonetic)
+        self.groups = tuple(given_group(t) for t in self.tokens)
+        self.joined = "".join(self.tokens)
+        self.jkey = skeleton("".join(phonetic))
+
+    def __bool__(self) -> bool:
+        return bool(self.tokens)
+
+    @staticmethod
+    def join(a: Field, b: Field) -> Field:
+        return Field(f"{a.text} {b.text}".strip())
+
+
+@dataclass(slots=True)
+class Names:
+    given: Field
+    family: Field
+    everything: Field
+    original: bool
+
+
+class Prepared:
+    """A record with everything the comparison needs computed once."""
+
+    __slots__ = (
+        "day",
+        "full",
+        "month",
+        "names",
+        "nationalities",
+        "place",
+        "place_key",
+        "placeholder",
+        "record",
+        "sex",
+        "year",
+    )
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        names = [_names(record.given_names, record.family_name)]
+        for given, family in record.other_names:
+            names.append(_names(given, family))
+        for text in record.original_names:
+            names.append(_names(text, ""))
+        self.names = [n for n in names if n.everything] or names[:1]
+        self.year = record.birth_year
+        month, day = record.birth_month, record.birth_day
+        self.placeholder = self.year is not None and month == 1 and day == 1
+        if self.placeholder:
+            month = day = None
+        self.month, self.day = month, day
+        self.full = self.year is not None and month is not None and day is not None
+        self.sex = record.sex if record.sex in ("F", "M") else ""
+        self.nationalities = frozenset(n.upper() for n in record.nationalities) - _UNKNOWN_NATIONALITIES
+        self.place = fold(record.birth_place)
+        self.place_key = "".join(skeleton(t) for t in self.place.split())
+
+
+def _names(given: str, family: str) -> Names:
+    g, f = Field(given), Field(family)
+    return Names(g, f, Field.join(g, f), g.original or f.original)
+
+
+def prepare(record: Record | Prepared) -> Prepared:
+    return record if isinstance(record, Prepared) else Prepared(record)
+
+
+# --- names -------------------------------------------------------------------------------------------
+
+
+def token_level(a: str, ka: str, ga: str | None, b: str, kb: str, gb: str | None) -> int:
+    if a == b:
+        return EXACT
+    if ga is not None and gb is not None:
+        # Both known names: the table decides (Hassan and Hussein sound alike but are brothers).
+        return KNOWN if ga == gb else DISAGREE
+    if ka == kb and ka and (len(ka) > 1 or a[:1] == b[:1]):
+        return PHONETIC
+    a2, b2 = without_article(a), without_article(b)
+    if (a2 != a or b2 != b) and (a2 == b2 or skeleton(a2) == skeleton(b2)):
+        return PHONETIC  # Alhassan / Al-Hassan / Hassan
+    similarity = JaroWinkler.normalized_similarity(a, b)
+    if similarity >= JW92_SIMILARITY:
+        return JW92
+    if similarity >= JW85_SIMILARITY:
+        return JW85
+    if len(a) >= 3 and len(b) > len(a) and b.startswith(a):
+        return JW85  # typed so far: "Moh" for Mohammed
+    return DISAGREE
+
+
+@dataclass(slots=True)
+class FieldResult:
+    level: int
+    partial: bool
+    pairs: list[tuple[int, int, int]]  # (index in a, index in b, level) of aligned words
+
+
+_MISSING = FieldResult(MISSING, False, [])
+
+
+def compare_fields(a: Field, b: Field) -> FieldResult:
+    if not a.tokens or not b.tokens:
+        return _MISSING
+    if a.joined == b.joined:
+        if len(a.tokens) == len(b.tokens):
+            return FieldResult(EXACT, False, [(i, i, EXACT) for i in range(len(a.tokens))])
+        return FieldResult(EXACT, False, [(0, 0, EXACT)])
+    swapped = len(a.tokens) > len(b.tokens)
+    short, long = (b, a) if swapped else (a, b)
+    used: set[int] = set()
+    pairs: list[tuple[int, int, int]] = []
+    for i, (t, k, g) in enumerate(zip(short.tokens, short.keys, short.groups, strict=True)):
+        best, best_j = DISAGREE, -1
+        for j, (u, kk, gg) in enumerate(zip(long.tokens, long.keys, long.groups, strict=True)):
+            if j in used:
+                continue
+            level = token_level(t, k, g, u, kk, gg)
+            if level > best:
+                best, best_j = level, j
+                if level == EXACT:
+                    break
+        if best_j >= 0:
+            used.add(best_j)
+            pairs.append((best_j, i, best) if swapped else (i, best_j, best))
+    matched = [p[2] for p in pairs]
+    if len(matched) == len(short.tokens):
+        level = min(matched)
+        partial = len(short.tokens) < len(long.tokens)
+        result = FieldResult(level, partial, pairs)
+    elif matched:
+        result = FieldResult(CONFLICT, False, pairs)
+    else:
+        result = FieldResult(DISAGREE, False, [])
+    if result.level < EXACT and (result.level < JW92 or result.partial) and (len(a.tokens) > 1 or len(b.tokens) > 1):
+        # Written together or apart differently (Abdul Rahman / Abdulrahman), or a typo across words.
+        if result.level == CONFLICT:
+            return result  # one word the same, another clearly different: Amal Kurdi / Salma Kurdi
+        if a.jkey == b.jkey and len(a.jkey) > 2:
+            return FieldResult(PHONETIC, False, [(0, 0, PHONETIC)])
+        similarity = JaroWinkler.normalized_similarity(a.joined, b.joined)
+        if similarity >= JW92_SIMILARITY and (result.level < JW92 or result.partial):
+            return FieldResult(JW92, False, [(0, 0, JW92)])
+    return result
+
+
+def _token_bits(level: int, frequency: float) -> float:
+    u = min(0.9, frequency * NAME_U_FACTOR[level] + NAME_U_FLOOR[level])
+    return math.log2(NAME_M[level] / u)
+
+
+def _field_bits(result: FieldResult, a: Field, b: Field, role: str, freq: NameFrequencies | None) -> float:
+    if result.level == MISSING:
+        return 0.0
+    if result.level == DISAGREE:
+        return GIVEN_DISAGREE_BITS if role == "given" else FAMILY_DISAGREE_BITS
+    bits = 0.0
+    for i, _j, level in result.pairs:
+        if level < AGREEING:
+            continue
+        key = a.keys[i] if i < len(a.keys) else a.jkey
+        if len(result.pairs) == 1 and (len(a.tokens) > 1 or len(b.tokens) > 1) and not result.partial:
+            key = a.jkey  # compared as one word
+        if freq is None:
+            f = DEFAULT_GIVEN_FREQUENCY if role == "given" else DEFAULT_FAMILY_FREQUENCY
+        elif role == "given":
+            f = freq.given_frequency(key)
+        elif role == "family":
+            f = freq.family_frequency(key)
+        else:
+            f = freq.any_frequency(key)
+        bits += _token_bits(level, f)
+    if result.level == CONFLICT:
+        bits = min(bits, 0.0) + GIVEN_CONFLICT_BITS
+    if result.partial:
+        bits += PARTIAL_BITS
+    return bits
+
+
+@dataclass(slots=True)
+class NameComparison:
+    bits: float
+    given: FieldResult
+    family: FieldResult
+    arrangement: str  # "straight", "swapped", "pooled"
+    query: Names
+    candidate: Names
+    rare: float  # log2 of the frequency product of the agreeing words (for the namesake rule)
+
+
+def _frequency_log(result: FieldResult, a: Field, role: str, freq: NameFrequencies | None) -> float:
+    if freq is None:
+        return 0.0
+    total = 0.0
+    for i, _j, level in result.pairs:
+        if level >= AGREEING:
+            key = a.keys[i] if i < len(a.keys) else a.jkey
+            f = freq.given_frequency(key) if role == "given" else freq.family_frequency(key)
+            if role == "pooled":
+                f = freq.any_frequency(key)
+            total += math.log2(f)
+    return total
+
+
+def compare_names(q: Names, c: Names, freq: NameFrequencies | None) -> NameComparison:
+    best: NameComparison | None = None
+    g = compare_fields(q.given, c.given)
+    f = compare_fields(q.family, c.family)
+    bits = _field_bits(g, q.given, c.given, "given", freq) + _field_bits(f, q.family, c.family, "family", freq)
+    rare = _frequency_log(g, q.given, "given", freq) + _frequency_log(f, q.family, "family", freq)
+    best = NameComparison(bits, g, f, "straight", q, c, rare)
+    if (g.level < PHONETIC or f.level < PHONETIC) and (q.family or c.family):
+        g2 = compare_fields(q.given, c.family)
+        f2 = compare_fields(q.family, c.given)
+        if g2.level >= AGREEING and f2.level >= AGREEING:
+            bits2 = (
+                _field_bits(g2, q.given, c.family, "given", freq)
+                + _field_bits(f2, q.family, c.given, "family", freq)
+                + SWAPPED_BITS
+            )
+            if bits2 > best.bits:
+                rare2 = _frequency_log(g2, q.given, "given", freq) + _frequency_log(f2, q.family, "family", freq)
+                best = NameComparison(bits2, g2, f2, "swapped", q, c, rare2)
+    if not (q.given and q.family and c.given and c.family) or (
+        best.given.level < AGREEING or best.family.level < AGREEING
+    ):
+        # A field missing on one side, a whole name in one field (Hungarian order, Eritrean
+        # names), or the words spread differently over the fields: compare all words at once.
+        p = compare_fields(q.everything, c.everything)
+        if p.level >= AGREEING:
+            bits3 = _field_bits(p, q.everything, c.everything, "pooled", freq)
+            if not (q.given and q.family and c.given and c.family):
+                pass
+            else:
+                bits3 += SWAPPED_BITS
+            if bits3 > best.bits:
+                rare3 = _frequency_log(p, q.everything, "pooled", freq)
+                best = NameComparison(bits3, p, _MISSING, "pooled", q, c, rare3)
+    return best
+
+
+# --- dates -------------------------------------------------------------------------------------------
+
+
+def compare_dates(a: Prepared, b: Prepared) -> str:
+    if a.year is None or b.year is None:
+        return "birth_date_unknown"
+    if a.full and b.full:
+        if a.year == b.year and a.month == b.month and a.day == b.day:
+            return "same_birth_date"
+        if a.year == b.year and a.month == b.day and a.day == b.month:
+            return "birth_date_day_month_swapped"
+        if abs(a.year - b.year) == 1 and a.month == b.month and a.day == b.day:
+            return "birth_year_off_by_one"
+        return "different_birth_date"
+    if a.year == b.year:
+        if a.month is not None and b.month is not None and a.month != b.month:
+            if a.day != b.month and b.day != a.month:
+                return "different_birth_date"
+        return "birth_date_placeholder" if (a.placeholder or b.placeholder) else "same_birth_year"
+    if abs(a.year - b.year) == 1:
+        return "birth_year_close"
+    return "different_birth_date"
+
+
+def _date_text(p: Prepared) -> str:
+    r = p.record
+    if r.birth_year is None:
+        return ""
+    if r.birth_month and r.birth_day:
+        return f"{r.birth_year:04d}-{r.birth_month:02d}-{r.birth_day:02d}"
+    if r.birth_month:
+        return f"{r.birth_year:04d}-{r.birth_month:02d}"
+    return f"{r.birth_year:04d}"
+
+
+# --- the comparison ----------------------------------------------------------------------------------
+
+
+def level_of(score: float) -> str | None:
+    if score >= EXACT_THRESHOLD:
+        return "exact"
+    if score >= LIKELY_THRESHOLD:
+        return "likely"
+    if score >= POSSIBLE_THRESHOLD:
+        return "possible"
+    return None
+
+
+def _probability(bits: float) -> float:
+    x = bits + PRIOR_BITS
+    if x > 60:
+        return 1.0
+    if x < -60:
+        return 0.0
+    return 1.0 / (1.0 + 2.0 ** (-x))
+
+
+def _cap(score: float, cap: float) -> float:
+    # Keeps the order among capped pairs: the better the evidence, the closer to the cap.
+    if score <= cap:
+        return score
+    return cap - 0.05 * (1.0 - score) / (1.0 - cap) * (cap - POSSIBLE_THRESHOLD) if score < 1.0 else cap
+
+
+def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *, reasons: bool = True):
+    """(score, names comparison, date level) — the core of `compare`."""
+    best: NameComparison | None = None
+    for qn in q.names:
+        for cn in c.names:
+            n = compare_names(qn, cn, freq)
+            if best is None or n.bits > best.bits:
+                best = n
+    assert best is not None
+    date = compare_dates(q, c)
+    bits = best.bits + DATE_BITS[date]
+    if date == "birth_date_unknown":
+        # A search by name only: judged on the names (the namesake rule keeps it below likely).
+        bits += NO_DATE_BITS
+    sex_differs = False
+    if q.sex and c.sex:
+        sex_differs = q.sex != c.sex
+        bits += SEX_DIFFERENT_BITS if sex_differs else SEX_SAME_BITS
+    nationality = ""
+    if q.nationalities and c.nationalities:
+        nationality = "same" if q.nationalities & c.nationalities else "different"
+        bits += NATIONALITY_SAME_BITS if nationality == "same" else NATIONALITY_DIFFERENT_BITS
+    place = ""
+    if q.place and c.place:
+        if (
+            q.place == c.place
+            or q.place_key == c.place_key
+            or (JaroWinkler.normalized_similarity(q.place, c.place) >= 0.9)
+        ):
+            place = "same"
+            bits += PLACE_SAME_BITS
+        else:
+            place = "different"
+            bits += PLACE_DIFFERENT_BITS
+    score = _probability(bits)
+
+    # --- hard rules: relatives and namesakes ---
+    g, f = best.given, best.family
+    cap = 1.0
+    if best.arrangement == "pooled":
+        names_agree = g.level >= AGREEING and not g.partial
+        strong_names = g.level >= KNOWN and len(g.pairs) >= 2 and not g.partial
+    else:
+        names_agree = g.level >= AGREEING and f.level in (MISSING, *tuple(range(AGREEING, EXACT + 1)))
+        strong_names = g.level >= KNOWN and f.level >= KNOWN
+    if g.level in (DISAGREE, CONFLICT, MISSING) or not names_agree:
+        cap = _BELOW_LIKELY  # different given names: siblings, twins
+    if date == "different_birth_date" or sex_differs:
+        cap = _BELOW_LIKELY  # father and son of the same name; brother and sister
+    if date not in ("same_birth_date", "birth_date_day_month_swapped", "birth_year_off_by_one"):
+        # Names and at most the birth year: many different persons look like this. Only rare
+        # names (by the frequency table) may still be likely.
+        namesakes = math.inf
+        if freq is not None and strong_names:
+            p_date = 1 / 50 if date in ("same_birth_year", "birth_date_placeholder") else 1.0
+            namesakes = freq.total * (2.0**best.rare) * p_date
+            # More than two persons with these names (and birth year) in the registry: there
+            # are namesakes, and names with the year alone cannot tell them apart.
+            year = q.year if q.year == c.year else None
+            for p in (q, c):
+                n = p.names[0]
+                if n.given and n.family and freq.combination_count(n.given.keys[0], n.family.keys[0], year) > 2:
+                    namesakes = math.inf
+        if namesakes > RARE_NAMESAKES:
+            cap = min(cap, _BELOW_LIKELY)
+    exact = (
+        date == "same_birth_date"
+        and best.arrangement == "straight"
+        and g.level == EXACT
+        and f.level == EXACT
+        and not g.partial
+        and not f.partial
+        and nationality != "different"
+        and not sex_differs
+    )
+    if not exact:
+        cap = min(cap, _BELOW_EXACT)
+    score = _cap(score, cap)
+    return score, best, date, sex_differs, nationality, place
+
+
+def compare(
+    query: Record | Prepared, candidate: Record | Prepared, frequencies: NameFrequencies | None = None
+) -> Match:
+    q, c = prepare(query), prepare(candidate)
+    score, names, date, sex_differs, nationality, place = score_pair(q, c, frequencies)
+    level = level_of(score) or "possible"
+    return Match(
+        id=c.record.id,
+        score=round(score, 6),
+        level=level,  # type: ignore[arg-type]
+        reasons=tuple(_reasons(q, c, names, date, sex_differs, nationality, place)),
+    )
+
+
+_FIELD_REASON = {
+    ("given", PHONETIC): "given_name_sounds_alike",
+    ("family", PHONETIC): "family_name_sounds_alike",
+    ("given", KNOWN): "known_spelling",
+    ("family", KNOWN): "known_spelling",
+    ("given", JW92): "name_typo",
+    ("family", JW92): "name_typo",
+    ("given", JW85): "name_typo",
+    ("family", JW85): "name_typo",
+}
+
+
+def _reasons(q: Prepared, c: Prepared, n: NameComparison, date: str, sex_differs: bool, nationality: str, place: str):
+    qn, cn = n.query, n.candidate
+    if qn.original or cn.original:
+        yield Reason("name_in_original_script", qn.everything.text, cn.everything.text)
+    if n.arrangement == "swapped":
+        yield Reason("names_swapped", qn.everything.text, f"{cn.family.text} {cn.given.text}".strip())
+    if n.arrangement == "pooled":
+        if n.given.level == EXACT:
+            yield Reason("same_name", qn.everything.text, cn.everything.text)
+        elif n.given.level >= AGREEING:
+            code = _FIELD_REASON[("family" if n.given.level == PHONETIC else "given", n.given.level)]
+            yield Reason(code, qn.everything.text, cn.everything.text)
+    else:
+        swapped = n.arrangement == "swapped"
+        fields = (
+            ("given", n.given, qn.given, cn.family if swapped else cn.given),
+            ("family", n.family, qn.family, cn.given if swapped else cn.family),
+        )
+        if n.given.level == EXACT and n.family.level == EXACT:
+            yield Reason("same_name", qn.everything.text, cn.everything.text)
+        else:
+            for role, result, a, b in fields:
+                if result.level == EXACT:
+                    yield Reason("same_name", a.text, b.text)
+                elif result.level >= AGREEING:
+                    yield Reason(_FIELD_REASON[(role, result.level)], a.text, b.text)
+    if date != "birth_year_close":
+        yield Reason(date, _date_text(q), _date_text(c))
+    if q.sex and c.sex:
+        yield Reason("different_sex" if sex_differs else "same_sex", q.sex, c.sex)
+    if nationality:
+        yield Reason(
+            f"{nationality}_nationality", ", ".join(sorted(q.nationalities)), ", ".join(sorted(c.nationalities))
+        )
+    if place == "same":
+        yield Reason("same_birth_place", q.record.birth_place, c.record.birth_place)

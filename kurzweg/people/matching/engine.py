@@ -1,0 +1,243 @@
+"""The matching engine: blocking keys, search and duplicate detection (contract: docs/matching.md).
+
+Blocking keys (short strings "<kind>:<value>"), built from phonetic word keys (`blocking_key`:
+the skeleton, or for a given name with known equivalents the skeleton of its group, so that
+Mehmet and Mohammed, Oleksandr and Aleksandr share keys):
+
+    N:a|b        two name words, sorted (a given-name word with a family-name word; without a family
+                 name, any two words): swapped fields, Hungarian order, father's name among the
+                 given names all give the same key. No date: finds year typos and unknown dates.
+    Y:a|b|1995   the same with the birth year (placeholder 01.01. counts as the year).
+    D:f|3-12     a family-name word with day and month (sorted, so a day/month swap meets):
+                 finds year errors and changed or mistyped given names.
+    G:g|1995-3-12  the first given-name word with the full date (day/month sorted): finds
+                 mistyped, changed or missing family names.
+    T:w|1995     every name word with the birth year: searches with one name and a year.
+    W:w          every name word: searches with one name only (large blocks; search only).
+
+A true duplicate shares at least one key unless both names change their skeleton *and* the date
+is not a full date, or the names and the date all change. `find_duplicates` uses N, Y, D and G
+and skips blocks above a cap (a giant block like N:MHMT|aHMTa is still covered by its Y, D and G
+blocks, which are small).
+"""
+
+from __future__ import annotations
+
+import heapq
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from itertools import combinations
+
+from .compare import (
+    DEFAULT_DUPLICATE_THRESHOLD,
+    EXACT_THRESHOLD,
+    LIKELY_THRESHOLD,
+    POSSIBLE_THRESHOLD,
+    NameFrequencies,
+    Prepared,
+    compare,
+    prepare,
+    score_pair,
+)
+from .normalize import name_tokens
+from .phonetic import blocking_key
+from .records import Match, Record
+
+__all__ = [
+    "DEFAULT_DUPLICATE_THRESHOLD",
+    "EXACT_THRESHOLD",
+    "LIKELY_THRESHOLD",
+    "POSSIBLE_THRESHOLD",
+    "NameFrequencies",
+    "compare",
+    "find_duplicates",
+    "index_keys",
+    "query_keys",
+    "search",
+]
+
+# Blocks larger than this are skipped by find_duplicates (per key kind).
+BLOCK_CAP = {"N": 60, "Y": 400, "D": 400, "G": 400}
+DUPLICATE_KINDS = ("G", "D", "Y", "N")
+MAX_WORDS = 4  # words per name field used for keys
+
+
+def _words(text: str) -> list[str]:
+    return [k for k in (blocking_key(t) for t in name_tokens(text, phonetic=True)[:MAX_WORDS]) if k]
+
+
+def _name_variants(record: Record) -> list[tuple[list[str], list[str]]]:
+    variants = [(_words(record.given_names), _words(record.family_name))]
+    for given, family in record.other_names:
+        variants.append((_words(given), _words(family)))
+    for text in record.original_names:
+        variants.append((_words(text), []))
+    return variants
+
+
+def _date_parts(record: Record) -> tuple[int | None, str | None]:
+    year, month, day = record.birth_year, record.birth_month, record.birth_day
+    if year is None:
+        return None, None
+    if month is None or day is None or (month == 1 and day == 1):
+        return year, None
+    low, high = sorted((month, day))
+    return year, f"{low}-{high}"
+
+
+def keys_by_kind(record: Record, kinds: Iterable[str] = "NYDGTW") -> set[str]:
+    kinds = set(kinds)
+    year, daymonth = _date_parts(record)
+    keys: set[str] = set()
+    for given, family in _name_variants(record):
+        if family:
+            pairs = {tuple(sorted((g, f))) for g in given for f in family}
+        else:
+            pairs = {tuple(sorted(p)) for p in combinations(given, 2)}
+        if not pairs and len(given) + len(family) == 1:
+            pass
+        for a, b in pairs:
+            if "N" in kinds:
+                keys.add(f"N:{a}|{b}")
+            if "Y" in kinds and year is not None:
+                keys.add(f"Y:{a}|{b}|{year}")
+        if daymonth is not None:
+            if "D" in kinds:
+                for f in family or given[1:]:
+                    keys.add(f"D:{f}|{daymonth}")
+            if "G" in kinds and given:
+                keys.add(f"G:{given[0]}|{year}-{daymonth}")
+                if not family and len(given) > 1:
+                    keys.add(f"G:{given[1]}|{year}-{daymonth}")
+        for w in set(given) | set(family):
+            if "T" in kinds and year is not None:
+                keys.add(f"T:{w}|{year}")
+            if "W" in kinds:
+                keys.add(f"W:{w}")
+    return keys
+
+
+def index_keys(record: Record) -> set[str]:
+    """Blocking keys to store for a person."""
+    return keys_by_kind(record)
+
+
+def query_keys(record: Record) -> set[str]:
+    """Keys to look up for a search: the same kinds; a query with fewer fields gives fewer keys
+    (name only: N and W; one word and a year: T and W)."""
+    return keys_by_kind(record)
+
+
+def search(
+    query: Record,
+    candidates: Iterable[Record | Prepared],
+    limit: int = 10,
+    frequencies: NameFrequencies | None = None,
+) -> list[Match]:
+    """Ranked matches at level `possible` or better, best first."""
+    q = prepare(query)
+    scored: list[tuple[float, int, Prepared]] = []
+    for n, candidate in enumerate(candidates):
+        c = prepare(candidate)
+        score = score_pair(q, c, frequencies)[0]
+        if score >= POSSIBLE_THRESHOLD:
+            scored.append((score, -n, c))
+    best = heapq.nlargest(limit, scored, key=lambda item: (item[0], item[1]))
+    return [compare(q, c, frequencies) for _score, _n, c in best]
+
+
+# --- duplicates --------------------------------------------------------------------------------
+
+_STATE: dict = {}
+
+
+def _compare_blocks(block_range: tuple[int, int]) -> list[tuple[int, int, float]]:
+    prepared = _STATE["prepared"]
+    blocks = _STATE["blocks"]
+    record_keys = _STATE["record_keys"]
+    freq = _STATE["freq"]
+    threshold = _STATE["threshold"]
+    out = []
+    for block_id in range(*block_range):
+        members = blocks[block_id]
+        for x in range(len(members)):
+            i = members[x]
+            keys_i = record_keys[i]
+            pi = prepared[i]
+            for y in range(x + 1, len(members)):
+                j = members[y]
+                # Each pair once: in the first block (by id) that both share.
+                if min(keys_i & record_keys[j]) != block_id:
+                    continue
+                score = score_pair(pi, prepared[j], freq)[0]
+                if score >= threshold:
+                    out.append((i, j, score))
+    return out
+
+
+def find_duplicates(
+    records: Iterable[Record],
+    *,
+    threshold: float = DEFAULT_DUPLICATE_THRESHOLD,
+    progress: Callable[[int, int], object] | None = None,
+    frequencies: NameFrequencies | None = None,
+    workers: int | None = None,
+) -> Iterator[tuple[str, str, float]]:
+    """Pairs (id_a, id_b, score), id_a < id_b, that the engine judges the same person.
+    `progress(done, total)` is called now and then with the number of candidate blocks done.
+    Without `frequencies`, a frequency table is built from the records themselves."""
+    records = list(records)
+    if frequencies is None:
+        frequencies = NameFrequencies.from_records(records)
+    prepared = [Prepared(r) for r in records]
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        for key in keys_by_kind(record, DUPLICATE_KINDS):
+            by_key[key].append(i)
+    blocks: list[list[int]] = []
+    record_keys: list[set[int]] = [set() for _ in records]
+    for key, members in by_key.items():
+        if len(members) < 2 or len(members) > BLOCK_CAP[key[0]]:
+            continue
+        block_id = len(blocks)
+        blocks.append(members)
+        for i in members:
+            record_keys[i].add(block_id)
+    by_key.clear()
+    _STATE.update(prepared=prepared, blocks=blocks, record_keys=record_keys, freq=frequencies, threshold=threshold)
+    # Chunks of about equal work (pairs).
+    chunks: list[tuple[int, int]] = []
+    start, work = 0, 0
+    target = max(20_000, sum(len(b) * (len(b) - 1) // 2 for b in blocks) // 200 + 1)
+    for block_id, members in enumerate(blocks):
+        work += len(members) * (len(members) - 1) // 2
+        if work >= target:
+            chunks.append((start, block_id + 1))
+            start, work = block_id + 1, 0
+    if start < len(blocks):
+        chunks.append((start, len(blocks)))
+    workers = workers or min(os.cpu_count() or 1, 8)
+    try:
+        if workers > 1 and len(chunks) > 1 and hasattr(os, "fork"):
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers) as pool:
+                for done, found in enumerate(pool.imap_unordered(_compare_blocks, chunks), 1):
+                    yield from _pairs(records, found)
+                    if progress:
+                        progress(done, len(chunks))
+        else:
+            for done, chunk in enumerate(chunks, 1):
+                yield from _pairs(records, _compare_blocks(chunk))
+                if progress:
+                    progress(done, len(chunks))
+    finally:
+        _STATE.clear()
+
+
+def _pairs(records: list[Record], found: list[tuple[int, int, float]]) -> Iterator[tuple[str, str, float]]:
+    for i, j, score in found:
+        a, b = records[i].id, records[j].id
+        yield (a, b, round(score, 6)) if a < b else (b, a, round(score, 6))

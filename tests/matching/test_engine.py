@@ -1,0 +1,273 @@
+"""The matching engine: levels, reasons, hard negatives, blocking, duplicates; property tests."""
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kurzweg.people.matching.compare import NameFrequencies
+from kurzweg.people.matching.engine import (
+    DEFAULT_DUPLICATE_THRESHOLD,
+    EXACT_THRESHOLD,
+    LIKELY_THRESHOLD,
+    POSSIBLE_THRESHOLD,
+    compare,
+    find_duplicates,
+    index_keys,
+    query_keys,
+    search,
+)
+from kurzweg.people.matching.records import Record
+
+BASE = Record("a", "Mohammed", "Jafari", 1990, 3, 12, "M", ("AFG",), "Herat")
+
+
+def person(**fields) -> Record:
+    return replace(BASE, id=fields.pop("id", "b"), **fields)
+
+
+def codes(match) -> set[str]:
+    return {r.code for r in match.reasons}
+
+
+def test_thresholds_are_ordered():
+    assert 0 < POSSIBLE_THRESHOLD < LIKELY_THRESHOLD <= DEFAULT_DUPLICATE_THRESHOLD < EXACT_THRESHOLD < 1
+
+
+def test_same_record_is_exact():
+    m = compare(BASE, BASE)
+    assert m.level == "exact"
+    assert {"same_name", "same_birth_date", "same_sex", "same_nationality", "same_birth_place"} <= codes(m)
+
+
+# --- true matches: each variant rule reaches `likely` (or better) with its reason ------------------
+
+VARIANTS = [
+    (dict(given_names="Muhammad", family_name="Dschafari"), {"known_spelling", "family_name_sounds_alike"}),
+    (dict(given_names="MOHAMED", family_name="DJAFARI"), {"known_spelling", "family_name_sounds_alike"}),
+    (dict(family_name="Ja'fari"), {"same_name"}),
+    (dict(given_names="Mehmet"), {"known_spelling"}),
+    (dict(given_names="Jafari", family_name="Mohammed"), {"names_swapped"}),
+    (dict(given_names="Mohammed Ali"), {"same_name"}),  # father's name among the given names
+    (dict(birth_month=12, birth_day=3), {"birth_date_day_month_swapped"}),
+    (dict(birth_year=1991), {"birth_year_off_by_one"}),
+    (dict(given_names="محمد", family_name="جعفری"), {"name_in_original_script"}),
+    (dict(family_name="Jafary"), {"family_name_sounds_alike"}),
+    (dict(family_name="Jafarti"), {"name_typo"}),
+    (dict(given_names="Mohammed Jafari", family_name=""), {"same_name"}),  # all in one field
+]
+
+
+@pytest.mark.parametrize(("change", "reasons"), VARIANTS)
+def test_variants_are_likely(change, reasons):
+    m = compare(BASE, person(**change))
+    assert m.level in ("likely", "exact"), m
+    assert reasons <= codes(m), m
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            Record("a", "Oleksandr", "Shevchenko", 1980, 5, 6, "M", ("UKR",)),
+            Record("b", "Alexander", "Schewtschenko", 1980, 5, 6, "M", ("UKR",)),
+        ),
+        (
+            Record("a", "Олександр", "Шевченко", 1980, 5, 6, "M", ("UKR",)),
+            Record("b", "Oleksandr", "Ševčenko", 1980, 5, 6, "M", ("UKR",)),
+        ),
+        (
+            Record("a", "Ștefan", "Popescu", 1985, 7, 8, "M", ("ROU",)),
+            Record("b", "STEFAN", "POPESCU", 1985, 7, 8, "M", ("ROU",)),
+        ),
+        (
+            Record("a", "Péter", "Szabó", 1975, 2, 3, "M", ("HUN",)),
+            Record("b", "Szabó", "Péter", 1975, 2, 3, "M", ("HUN",)),
+        ),  # family name first
+        (
+            Record("a", "Yonas Tesfay", "", 1990, 4, 5, "M", ("ERI",)),
+            Record("b", "Yonas", "Tesfay", 1990, 4, 5, "M", ("ERI",)),
+        ),  # no family name
+        (
+            Record("a", "Abdulrahman", "Al-Hassan", 1992, 9, 9, "M", ("SYR",)),
+            Record("b", "Abdul Rahman", "Alhassan", 1992, 9, 9, "M", ("SYR",)),
+        ),
+        (
+            Record("a", "Hüseyin", "Yılmaz", 1970, 10, 11, "M", ("TUR",)),
+            Record("b", "Huseyin", "Yilmaz", 1970, 10, 11, "M", ("TUR",)),
+        ),
+    ],
+)
+def test_transliterations_and_orders_are_likely(a, b):
+    assert compare(a, b).level in ("likely", "exact")
+    assert compare(b, a).level in ("likely", "exact")
+
+
+def test_placeholder_birth_date_is_the_year():
+    m = compare(BASE, person(birth_month=1, birth_day=1))
+    assert "birth_date_placeholder" in codes(m)
+    assert m.level == "possible"  # names and year only: could be a namesake
+
+
+# --- hard negatives: never `likely`, never duplicates ---------------------------------------------
+
+HARD_NEGATIVES = [
+    ("sibling", person(given_names="Ali", birth_year=1993, birth_month=7, birth_day=1)),
+    ("twin", person(given_names="Ali")),
+    ("twin, similar names", person(given_names="Mahmoud")),
+    ("father and son", person(birth_year=1962, birth_month=4, birth_day=20)),
+    ("father, year only", person(birth_year=1962, birth_month=None, birth_day=None)),
+    ("namesake, year only", person(birth_month=None, birth_day=None)),
+    ("namesake, no date", person(birth_year=None, birth_month=None, birth_day=None)),
+    ("sister", person(given_names="Fatima", sex="F")),
+    ("other person, same date", person(given_names="Karim", family_name="Ahmadi")),
+]
+
+
+@pytest.mark.parametrize(("label", "other"), HARD_NEGATIVES, ids=[h[0] for h in HARD_NEGATIVES])
+def test_hard_negatives_are_not_likely(label, other):
+    assert compare(BASE, other).score < LIKELY_THRESHOLD
+    assert compare(other, BASE).score < LIKELY_THRESHOLD
+
+
+def test_twins_hassan_and_hussein_are_not_likely():
+    a = Record("a", "Hassan", "Ahmadi", 2001, 2, 3, "M", ("AFG",))
+    b = Record("b", "Hussein", "Ahmadi", 2001, 2, 3, "M", ("AFG",))
+    assert compare(a, b).score < LIKELY_THRESHOLD
+
+
+def test_many_namesakes_with_year_only_are_not_duplicates():
+    namesakes = [Record(f"m{i}", "Mohammad", "Ahmadi", 1995, None, None, "M", ("AFG",)) for i in range(6)]
+    freq = NameFrequencies.from_records(namesakes)
+    assert compare(namesakes[0], namesakes[1], freq).score < LIKELY_THRESHOLD
+    assert list(find_duplicates(namesakes, workers=1)) == []
+
+
+def test_common_names_weigh_less_than_rare_ones():
+    common = [Record(f"c{i}", "Mohammad", "Ahmadi", 1960 + i % 40, 1 + i % 12, 1 + i % 28, "M") for i in range(200)]
+    rare = Record("r1", "Zabiullah", "Stanikzai", 1990, 5, 6, "M")
+    freq = NameFrequencies.from_records([*common, rare])
+    a = Record("q1", "Mohammad", "Ahmadi", 1990, 5, None, "M")
+    b = Record("q2", "Zabiullah", "Stanikzai", 1990, 5, None, "M")
+    assert compare(a, replace(a, id="x"), freq).score < compare(b, rare, freq).score
+
+
+# --- search, keys, duplicates ------------------------------------------------------------------------
+
+
+def test_search_ranks_best_first_and_drops_weak_matches():
+    candidates = [
+        person(id="1", given_names="Ali"),
+        person(id="2", family_name="Dschafari"),
+        person(id="3", given_names="Karim", family_name="Noorzai", birth_year=1950),
+        BASE,
+    ]
+    results = search(BASE, candidates, limit=10)
+    assert [m.id for m in results][:2] == ["a", "2"]
+    assert "3" not in [m.id for m in results]
+    assert all(m.score >= POSSIBLE_THRESHOLD for m in results)
+    assert len(search(BASE, candidates, limit=1)) == 1
+
+
+def test_arabic_script_query_finds_the_latin_passport_spelling():
+    query = Record("q", "محمد", "جعفری")
+    results = search(query, [BASE, person(id="x", given_names="Ali", family_name="Karimi")])
+    assert [m.id for m in results] == ["a"]
+    assert "name_in_original_script" in codes(results[0])
+    assert query_keys(query) & index_keys(BASE)
+
+
+@pytest.mark.parametrize(("change", "_reasons"), VARIANTS)
+def test_variants_share_a_blocking_key(change, _reasons):
+    assert index_keys(BASE) & query_keys(person(**change))
+
+
+def test_keys_are_few_and_short():
+    keys = index_keys(BASE)
+    assert 3 <= len(keys) <= 20
+    assert all(len(k) <= 64 for k in keys)
+
+
+def test_find_duplicates_finds_variants_and_not_relatives():
+    records = [
+        BASE,
+        person(id="b", given_names="Muhammad", family_name="Dschafari", birth_month=12, birth_day=3),
+        person(id="c", given_names="Ali"),  # twin
+        person(id="d", birth_year=1962, birth_month=4, birth_day=20),  # father
+        Record("e", "Oleksandr", "Shevchenko", 1980, 5, 6, "M", ("UKR",)),
+        Record("f", "Alexander", "Schewtschenko", 1980, 5, 6, "M", ("UKR",)),
+    ]
+    pairs = {(a, b) for a, b, score in find_duplicates(records, workers=1)}
+    assert pairs == {("a", "b"), ("e", "f")}
+    assert all(a < b for a, b in pairs)
+
+
+def test_find_duplicates_in_two_processes_gives_the_same_pairs():
+    from tests.matching.synthetic import Generator
+
+    records = Generator(3).generate(400)
+    one = sorted(find_duplicates(records, workers=1))
+    two = sorted(find_duplicates(records, workers=2))
+    assert one == two
+
+
+def test_synthetic_precision_and_recall():
+    from tests.matching.synthetic import evaluate
+
+    result = evaluate(1000, seed=2)
+    assert result["precision"] >= 0.98, result
+    assert result["recall"] >= 0.75, result
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+names = st.text(max_size=30)
+records = st.builds(
+    Record,
+    id=st.just("x"),
+    given_names=names,
+    family_name=names,
+    birth_year=st.none() | st.integers(1900, 2030),
+    birth_month=st.none() | st.integers(1, 12),
+    birth_day=st.none() | st.integers(1, 31),
+    sex=st.sampled_from(["", "F", "M", "X", "U"]),
+    nationalities=st.lists(st.sampled_from(["AFG", "SYR", "UKR", "XXX", "XXA"]), max_size=2).map(tuple),
+    birth_place=names,
+)
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(records, records)
+def test_compare_never_crashes_and_scores_are_probabilities(a, b):
+    m = compare(a, b)
+    assert 0.0 <= m.score <= 1.0
+    assert m.level in ("exact", "likely", "possible")
+    assert abs(m.score - compare(b, a).score) < 0.25  # symmetric-ish
+
+
+@FAST
+@given(records)
+def test_search_never_crashes_and_a_record_finds_itself_first(record):
+    other = Record("y", "Zzyzx", "Qwerty", 1901, 1, 2, "F")
+    results = search(record, [other, record])
+    index_keys(record), query_keys(record)
+    if record.given_names.strip() or record.family_name.strip():
+        if any(c.isalnum() for c in record.given_names + record.family_name) and results:
+            assert results[0].id == "x"
+
+
+@FAST
+@given(
+    st.from_regex(r"[A-Z][a-z]{2,10}", fullmatch=True),
+    st.from_regex(r"[A-Z][a-z]{2,10}", fullmatch=True),
+    st.integers(1930, 2020),
+    st.integers(2, 12),
+    st.integers(2, 28),
+)
+def test_a_record_with_names_and_a_full_date_finds_itself_at_level_exact(given_name, family, year, month, day):
+    record = Record("x", given_name, family, year, month, day, "M", ("SYR",))
+    results = search(record, [record])
+    assert results and results[0].level == "exact" and results[0].score >= EXACT_THRESHOLD
+    assert index_keys(record) & query_keys(record)
