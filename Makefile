@@ -40,8 +40,13 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy kurzweg
 
-bench: $(VENV)/.installed-dev
+$(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	$(PY) bench/open_file.py
+	$(PY) -m bench.matching
 
 # Compile the translations after editing kurzweg/locale/*/LC_MESSAGES/django.po
 messages: $(VENV)/.installed-dev
