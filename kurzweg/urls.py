@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from kurzweg.api import api
 from kurzweg.core import views as core_views
 from kurzweg.core.admin import site as admin_site
 from kurzweg.people import views as people_views
@@ -11,5 +12,6 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
+    path("api/v1/", api.urls),
     path("", include("kurzweg.people.urls")),
 ]

@@ -8,6 +8,7 @@ from django.test import Client
 
 from kurzweg.core.models import Agency, LegalBasis, Membership, Office, Role, User
 from kurzweg.core.setup import create_agency
+from kurzweg.people import matching_store
 from kurzweg.people.models import Nationality, Person, SectionEntry, SpecialCategory
 
 PASSWORD = "correct horse battery staple"
@@ -105,6 +106,7 @@ def make_person(agency: Agency, author: User | None = None, **fields) -> Person:
     person.refresh_name_index([])
     person.save()
     Nationality.objects.create(person=person, code="AFG")
+    matching_store.refresh_keys([person])  # what services.save_person does: keys for the search
     return person
 
 

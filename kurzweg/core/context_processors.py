@@ -14,4 +14,5 @@ def kurzweg(request: HttpRequest) -> dict[str, Any]:
         "agency": getattr(request, "agency", None),
         "user_may_administer": bool(staff and user.can("may_administer")),
         "user_may_register": bool(staff and user.can("may_register_persons")),
+        "user_may_steward": bool(staff and user.can("may_steward_data")),
     }

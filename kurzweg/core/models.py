@@ -116,6 +116,7 @@ class Role(models.Model):
         _("data protection oversight: sees every consent and the whole access log"), default=False
     )
     may_administer = models.BooleanField(_("may manage offices, staff, roles and legal bases"), default=False)
+    may_steward_data = models.BooleanField(_("may review duplicates and merge persons"), default=False)
 
     class Meta:
         verbose_name = _("role")

@@ -197,7 +197,11 @@ def access_log(user: User, person: Person) -> list[AuditEntry]:
     if not may_view_access_log(user):
         log_refusal(user, person, None, "access_log")
         raise PermissionDenied
-    entries = AuditEntry.objects.filter(agency_id=user.agency_id, person_id=person.pk)
+    # The survivor of a merge shows the trail of the records merged into it, too.
+    person_ids, merged = [person.pk], [person.pk]
+    while merged := list(Person.objects.filter(merged_into_id__in=merged).values_list("pk", flat=True)):
+        person_ids += merged
+    entries = AuditEntry.objects.filter(agency_id=user.agency_id, person_id__in=person_ids)
     if not user.can("may_oversee_all"):
         # An office lead sees the file openings, master-data changes and what concerns their own
         # offices' sections — not that, say, the youth welfare office read its own section.

@@ -187,3 +187,31 @@ class ConsentForm(forms.ModelForm):
         if data.get("section_office") and data.get("section_office") == data.get("recipient_office"):
             raise forms.ValidationError(_("An office does not need consent to read its own section."))
         return data
+
+
+class DifferentPersonForm(forms.Form):
+    """Registering although the search found a likely match: the user confirms having checked."""
+
+    confirm_different = forms.BooleanField(
+        label=_("I have checked: this is a different person"),
+        required=True,
+        error_messages={"required": _("Check the persons above. If none of them is this person, tick this box.")},
+    )
+
+
+class MergeForm(forms.Form):
+    """Which of the two records survives a merge (the other one is merged into it)."""
+
+    survivor = forms.ChoiceField(label=_("Which record is kept?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, persons: tuple[Person, Person], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        older = min(persons, key=lambda p: (p.created_at, str(p.pk)))
+        self.fields["survivor"].choices = [(str(p.pk), p.display_name) for p in persons]  # type: ignore[attr-defined]
+        self.fields["survivor"].initial = str(older.pk)
+        self.persons = {str(p.pk): p for p in persons}
+
+    def survivor_and_merged(self) -> tuple[Person, Person]:
+        survivor = self.persons[self.cleaned_data["survivor"]]
+        merged = next(p for key, p in self.persons.items() if key != self.cleaned_data["survivor"])
+        return survivor, merged

@@ -3,6 +3,7 @@ entries, each taking the acting staff member."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,9 @@ from django.utils.translation import gettext as _
 from kurzweg.core import audit
 from kurzweg.core.models import AuditEntry, Office, User
 
+from . import matching_store
 from .access import section_access
+from .merging import remember_different
 from .models import Consent, Household, Person, SectionEntry
 
 MASTER_FIELDS = [
@@ -65,9 +68,14 @@ def save_person(
     *,
     before: dict[str, Any] | None = None,
     household_of: Person | None = None,
+    despite_matches: Sequence[tuple[Person, float]] = (),
 ) -> Person:  # type: ignore[no-untyped-def]
     """Create or update a person with their nationalities, languages, spellings and identifiers
-    (given as bound, valid formsets), and audit which fields changed."""
+    (given as bound, valid formsets), and audit which fields changed.
+
+    `despite_matches`: the persons (with their match score) that the search found at level
+    likely or exact and that the user confirmed to be someone else. The confirmation is recorded
+    in the audit entry, and each pair is remembered as different so it is not suggested again."""
     _require(user, "may_register_persons")
     creating = person._state.adding
     if creating:
@@ -92,9 +100,15 @@ def save_person(
     alternative = [(a.given_names, a.family_name) for a in person.alternative_names.all()]
     person.refresh_name_index(alternative)
     person.save(update_fields=["name_index"])
+    # The matching engine's blocking keys follow every change of names, birth date or nationality.
+    matching_store.refresh_keys([person])
     if creating:
         fields = [f for f in MASTER_FIELDS if getattr(person, f) not in ("", None)] + changed_related
-        audit.record(user, AuditEntry.Action.CREATE, person_id=person.pk, obj=person, fields=fields)
+        reason = ""
+        if despite_matches:
+            reason = "registered_despite_match:" + ",".join(str(other.pk) for other, _score in despite_matches)
+            remember_different(user, person, despite_matches)
+        audit.record(user, AuditEntry.Action.CREATE, person_id=person.pk, obj=person, fields=fields, reason=reason)
     else:
         fields = audit.changed_fields(before or {}, snapshot(person)) + changed_related
         if fields:

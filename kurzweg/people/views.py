@@ -6,17 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kurzweg.core.decorators import StaffRequest, staff_required
 
-from . import access, services
-from .forms import RELATED_FORMSETS, ConsentForm, PersonForm, SearchForm, SectionEntryForm
+from . import access, merging, services
+from .forms import RELATED_FORMSETS, ConsentForm, DifferentPersonForm, PersonForm, SearchForm, SectionEntryForm
 from .models import Person
-from .search import find_persons
+from .search import BirthFilter, PersonQuery, find_persons
+
+MATCH_LIMIT = 10  # persons shown in the "Is this the person?" panel
 
 
 @staff_required
@@ -45,6 +47,40 @@ def _formsets(request: StaffRequest, person: Person | None):  # type: ignore[no-
     return formsets
 
 
+LIKELY_LEVELS = ("likely", "exact")
+
+
+def _likely_matches(user, data) -> list:  # type: ignore[no-untyped-def]
+    """Persons the search finds at level likely or exact for the names and birth date typed into
+    the registration form. (The simple search has no levels: all it finds counts as likely.)"""
+    name = " ".join(str(data.get(f) or "").strip() for f in ("given_names", "family_name")).strip()
+    if len(name.replace(" ", "")) < 3:
+        return []
+    birth = None
+    try:
+        year, month, day = (int(data[f]) if data.get(f) else None for f in ("birth_year", "birth_month", "birth_day"))
+    except (TypeError, ValueError):
+        year = month = day = None
+    if year and 1900 <= year <= 2100:
+        month = month if month and 1 <= month <= 12 else None
+        day = day if month and day and 1 <= day <= 31 else None
+        birth = BirthFilter(year, year, month, day)
+    matches = find_persons(user, PersonQuery(name=name, birth=birth), limit=MATCH_LIMIT)
+    return [m for m in matches if getattr(m, "level", "likely") in LIKELY_LEVELS]
+
+
+@staff_required
+@require_POST
+def person_new_matches(request: StaffRequest) -> HttpResponse:
+    """While the new person's names and birth date are typed: who might this be already?"""
+    if not request.user.can("may_register_persons"):
+        raise PermissionDenied
+    matches = _likely_matches(request.user, request.POST)
+    # Unbound: while typing, an unticked box is no error yet; a ticked one stays ticked.
+    confirm = DifferentPersonForm(initial={"confirm_different": bool(request.POST.get("confirm_different"))})
+    return render(request, "people/person_form.html#matches", {"matches": matches, "confirm": confirm})
+
+
 @staff_required
 def person_new(request: StaffRequest) -> HttpResponse:
     household_of = None
@@ -57,14 +93,29 @@ def person_new(request: StaffRequest) -> HttpResponse:
         initial = {f: getattr(household_of, f) for f in ("family_name", "street", "postcode", "city")}
     form = PersonForm(request.POST or None, initial=initial)
     formsets = _formsets(request, Person())
+    matches, confirm = [], None
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
-        person = services.save_person(request.user, form.save(commit=False), formsets, household_of=household_of)
-        messages.success(request, _("The person has been registered."))
-        return redirect("people:file", person.pk)
+        # Register only after searching: a likely match needs the user's confirmation.
+        matches = _likely_matches(request.user, form.cleaned_data)
+        confirm = DifferentPersonForm(request.POST) if matches else None
+        if confirm is None or confirm.is_valid():
+            despite = [(m.person, float(getattr(m, "score", 1.0) or 0.0)) for m in matches]
+            person = services.save_person(
+                request.user, form.save(commit=False), formsets, household_of=household_of, despite_matches=despite
+            )
+            messages.success(request, _("The person has been registered."))
+            return redirect("people:file", person.pk)
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "formsets": formsets, "household_of": household_of, "creating": True},
+        {
+            "form": form,
+            "formsets": formsets,
+            "household_of": household_of,
+            "creating": True,
+            "matches": matches,
+            "confirm": confirm,
+        },
     )
 
 
@@ -87,8 +138,16 @@ def person_edit(request: StaffRequest, person_id: str) -> HttpResponse:
 
 @staff_required
 def person_file(request: StaffRequest, person_id: str) -> HttpResponse:
-    person = access.get_person(request.user, person_id)
+    try:
+        person = access.get_person(request.user, person_id)
+    except Http404:
+        survivor = merging.survivor_of(request.user, person_id)
+        if survivor is None:
+            raise
+        messages.info(request, _("This record has been merged into another one. You see the record it lives on in."))
+        return redirect("people:file", survivor.pk)
     sections = access.open_file(request.user, person)
+    may_steward = merging.may_steward(request.user)
     household = access.household_of(request.user, person)
     return render(
         request,
@@ -102,6 +161,7 @@ def person_file(request: StaffRequest, person_id: str) -> HttpResponse:
             "alternative_names": person.alternative_names.all(),
             "identifiers": person.identifiers.all(),
             "may_view_access_log": access.may_view_access_log(request.user),
+            "merges": merging.merges_into(request.user, person) if may_steward else [],
         },
     )
 

@@ -271,3 +271,39 @@ def test_a_record_with_names_and_a_full_date_finds_itself_at_level_exact(given_n
     results = search(record, [record])
     assert results and results[0].level == "exact" and results[0].score >= EXACT_THRESHOLD
     assert index_keys(record) & query_keys(record)
+
+
+# --- missing fields, date typos, blocking for typos on both names (issue 4 follow-up) ----------
+
+
+def test_missing_given_name_with_full_date_and_place_is_likely_but_a_different_one_is_not():
+    assert compare(BASE, person(given_names="")).level == "likely"
+    assert compare(BASE, person(given_names="Zahra", sex="")).level == "possible"  # a twin
+
+
+def test_one_mistyped_digit_of_the_birth_date_is_likely():
+    m = compare(BASE, person(birth_month=8))  # 1990-03-12 / 1990-08-12
+    assert m.level == "likely"
+    assert "birth_date_typo" in codes(m)
+    assert compare(BASE, person(birth_year=1960, birth_month=7)).level == "possible"
+
+
+def test_twins_with_similar_established_names_stay_apart():
+    twins = [
+        Record(f"t{i}", given, "Ionescu", 1990, 11, 20, "F", ("ROU",), "Craiova")
+        for i, given in enumerate(["Paulina", "Paulica"])
+    ]
+    others = [
+        Record(f"o{i}", given, f"X{i}", 1980 + i % 20, 1, 2) for i, given in enumerate(["Paulina", "Paulica"] * 3)
+    ]
+    freq = NameFrequencies.from_records([*twins, *others])
+    assert compare(twins[0], twins[1], freq).level == "possible"
+
+
+def test_find_duplicates_blocks_typos_in_both_names_and_swapped_names():
+    a = Record("a", "ljosbtad", "jackson", 1950, 4, 7, birth_place="sydney")
+    b = Record("b", "jackson", "ljostad", 1950, 4, 7, birth_place="sydney")
+    c = Record("c", "Keahsley", "Baake", 1969, 10, 15, birth_place="melbourne")
+    d = Record("d", "Keahley", "Blake", 1969, 10, 15, birth_place="melbourne")
+    found = {(x, y) for x, y, _ in find_duplicates([a, b, c, d], workers=1)}
+    assert found == {("a", "b"), ("c", "d")}

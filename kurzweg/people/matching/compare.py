@@ -76,6 +76,9 @@ DATE_BITS = {
     "same_birth_date": math.log2(0.88 / (1 / _DAYS)),  # 14.0
     "birth_date_day_month_swapped": math.log2(0.015 / (1 / _DAYS)),  # 8.1
     "birth_year_off_by_one": math.log2(0.015 / (2 / _DAYS)),  # 7.1
+    # One digit of YYYYMMDD mistyped or two neighbours transposed (1925-01-27 / 1925-04-27):
+    # m 0.03 (typing errors), u about 30 such neighbours of a date among the _DAYS dates.
+    "birth_date_typo": math.log2(0.03 / (30 / _DAYS)),  # 4.2
     "same_birth_year": math.log2(0.90 / (1 / 50)),  # 5.5 (year only on one or both sides)
     "birth_date_placeholder": math.log2(0.90 / (1 / 50)),  # 5.5 (01.01. on one side: the year)
     "birth_year_close": math.log2(0.03 / (2 / 50)),  # -0.4 (year only, one year apart)
@@ -92,6 +95,18 @@ PLACE_DIFFERENT_BITS = math.log2(0.30 / 0.98)  # -1.7
 # Namesakes: below this expected number of other persons with the same names (and birth year),
 # agreement on names and year only may still reach `likely` (needs a NameFrequencies table).
 RARE_NAMESAKES = 0.5
+# A person seldom has more than this many records: more records with the same names (and birth
+# year) than this means several persons of that name (the records counted include the pair's own).
+NAMESAKE_RECORDS = 4
+# ... and more than this many records with the same names and only that birth year (no day).
+VAGUE_NAMESAKES = 2
+# A spelling found as a given name in at least this many records is a name of its own, not a typo.
+ESTABLISHED_NAME = 3
+# The dates that tell persons apart on their own (with the names): a full date, or one with a
+# known kind of error.
+FULL_DATE_LEVELS = frozenset(
+    {"same_birth_date", "birth_date_day_month_swapped", "birth_year_off_by_one", "birth_date_typo"}
+)
 
 _UNKNOWN_NATIONALITIES = frozenset({"XXX", ""})
 
@@ -129,9 +144,12 @@ class NameFrequencies:
                 combinations[combination_key(g[0], f[0])] += 1
                 if record.birth_year is not None:
                     combinations[combination_key(g[0], f[0], record.birth_year)] += 1
+                    if record.birth_month is None or (record.birth_month, record.birth_day) == (1, 1):
+                        # Year only: such records cannot be told apart by their dates.
+                        combinations[combination_key(g[0], f[0], f"{record.birth_year}?")] += 1
         return cls(given, family, total, combinations)
 
-    def combination_count(self, given_key: str, family_key: str, year: int | None = None) -> int:
+    def combination_count(self, given_key: str, family_key: str, year: int | str | None = None) -> int:
         """How many persons have this first given-name word and family-name word (by phonetic key),
         born in `year` if given."""
         return self.combinations.get(combination_key(given_key, family_key, year), 0)
@@ -147,7 +165,7 @@ class NameFrequencies:
         return (count + PSEUDO_PERSONS * DEFAULT_FAMILY_FREQUENCY) / self._n
 
 
-def combination_key(given_key: str, family_key: str, year: int | None = None) -> str:
+def combination_key(given_key: str, family_key: str, year: int | str | None = None) -> str:
     return f"{given_key}|{family_key}|{year or ''}"
 
 
@@ -425,6 +443,8 @@ def compare_dates(a: Prepared, b: Prepared) -> str:
             return "birth_date_day_month_swapped"
         if abs(a.year - b.year) == 1 and a.month == b.month and a.day == b.day:
             return "birth_year_off_by_one"
+        if _one_typo(f"{a.year:04d}{a.month:02d}{a.day:02d}", f"{b.year:04d}{b.month:02d}{b.day:02d}"):
+            return "birth_date_typo"
         return "different_birth_date"
     if a.year == b.year:
         if a.month is not None and b.month is not None and a.month != b.month:
@@ -434,6 +454,14 @@ def compare_dates(a: Prepared, b: Prepared) -> str:
     if abs(a.year - b.year) == 1:
         return "birth_year_close"
     return "different_birth_date"
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """Equal-length digit strings that differ in one place or by one swap of neighbours."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _date_text(p: Prepared) -> str:
@@ -467,6 +495,20 @@ def _probability(bits: float) -> float:
     if x < -60:
         return 0.0
     return 1.0 / (1.0 + 2.0 ** (-x))
+
+
+def _distinct_given_names(best: NameComparison, freq: NameFrequencies | None) -> bool:
+    """Given names that are only similar in spelling (not the same, not known variants), where both
+    spellings are established names in the registry: two names, not one name with a typo. A typo
+    makes a rare spelling; names of twins are both common."""
+    if freq is None:
+        return False
+    a, b = best.query.given, best.candidate.given
+    for i, j, level in best.given.pairs:
+        if level in (JW92, JW85) and i < len(a.keys) and j < len(b.keys) and a.keys[i] != b.keys[j]:
+            if min(freq.given.get(a.keys[i], 0), freq.given.get(b.keys[j], 0)) >= ESTABLISHED_NAME:
+                return True
+    return False
 
 
 def _cap(score: float, cap: float) -> float:
@@ -518,28 +560,44 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
     if best.arrangement == "pooled":
         names_agree = g.level >= AGREEING and not g.partial
         strong_names = g.level >= KNOWN and len(g.pairs) >= 2 and not g.partial
+        given_missing = False
     else:
-        names_agree = g.level >= AGREEING and f.level in (MISSING, *tuple(range(AGREEING, EXACT + 1)))
-        strong_names = g.level >= KNOWN and f.level >= KNOWN
-    if g.level in (DISAGREE, CONFLICT, MISSING) or not names_agree:
+        names_agree = g.level >= AGREEING and (f.level == MISSING or f.level >= AGREEING)
+        # A field empty on one side is no evidence (unlike a different name): the other field
+        # alone must then be strong ("Edit" / "Edit Illés"; " / Brooker" / "Thomas Brooker").
+        strong_names = g.level >= KNOWN and (f.level >= KNOWN or f.level == MISSING)
+        given_missing = g.level == MISSING and f.level >= KNOWN and not f.partial
+    if not names_agree and not (given_missing and date in FULL_DATE_LEVELS and place != "different"):
         cap = _BELOW_LIKELY  # different given names: siblings, twins
+    if best.arrangement == "straight" and _distinct_given_names(best, freq):
+        cap = _BELOW_LIKELY  # Paulina / Paulica, Rana / Rania: twins with similar names
     if date == "different_birth_date" or sex_differs:
         cap = _BELOW_LIKELY  # father and son of the same name; brother and sister
-    if date not in ("same_birth_date", "birth_date_day_month_swapped", "birth_year_off_by_one"):
+    if given_missing and cap == 1.0:
+        # Family name and full date only: rare family names only (expected other persons with
+        # this family name born that day below RARE_NAMESAKES).
+        f_family = 2.0**best.rare if freq is not None else DEFAULT_FAMILY_FREQUENCY
+        if (freq.total if freq is not None else PSEUDO_PERSONS) * f_family / _DAYS > RARE_NAMESAKES:
+            cap = _BELOW_LIKELY
+    if date not in FULL_DATE_LEVELS:
         # Names and at most the birth year: many different persons look like this. Only rare
         # names (by the frequency table) may still be likely.
         namesakes = math.inf
         if freq is not None and strong_names:
-            p_date = 1 / 50 if date in ("same_birth_year", "birth_date_placeholder") else 1.0
-            namesakes = freq.total * (2.0**best.rare) * p_date
-            # More than two persons with these names (and birth year) in the registry: there
-            # are namesakes, and names with the year alone cannot tell them apart.
+            p_date = {"same_birth_year": 1 / 50, "birth_date_placeholder": 1 / 50, "birth_year_close": 2 / 50}
+            namesakes = freq.total * (2.0**best.rare) * p_date.get(date, 1.0)
+            # More records with these names (and birth year) than one person has: there are
+            # namesakes, and names with the year alone cannot tell them apart.
             year = q.year if q.year == c.year else None
             for p in (q, c):
                 n = p.names[0]
-                if n.given and n.family and freq.combination_count(n.given.keys[0], n.family.keys[0], year) > 2:
-                    namesakes = math.inf
-        if namesakes > RARE_NAMESAKES:
+                if n.given and n.family:
+                    g0, f0 = n.given.keys[0], n.family.keys[0]
+                    vague = freq.combination_count(g0, f0, f"{year}?") if year is not None else 0
+                    if freq.combination_count(g0, f0, year) > NAMESAKE_RECORDS or vague > VAGUE_NAMESAKES:
+                        namesakes = math.inf
+        # A different birth place contradicts weak evidence (the same names and a year).
+        if namesakes > RARE_NAMESAKES or place == "different":
             cap = min(cap, _BELOW_LIKELY)
     exact = (
         date == "same_birth_date"

@@ -15,10 +15,20 @@ Mehmet and Mohammed, Oleksandr and Aleksandr share keys):
     T:w|1995     every name word with the birth year: searches with one name and a year.
     W:w          every name word: searches with one name only (large blocks; search only).
 
+Only for `find_duplicates` (not stored, not looked up by search):
+
+    E:w|1995-3-12  every name word with the full date: a typo in one name and the names swapped,
+                 or the family name in the given-name field (Ljosbtad Jackson / Jackson Ljostad).
+    F:a|b|1995-3-12  the first letters of the first given-name and first family-name word
+                 (sorted) with the full date: typos in both names (Keahsley Baake / Keahley Blake).
+    I:f|a        a family-name word with the first letter of the first given-name word: typos in
+                 the given name when the date is missing or wrong (Harrz Pardey / Harry Pardey).
+
 A true duplicate shares at least one key unless both names change their skeleton *and* the date
-is not a full date, or the names and the date all change. `find_duplicates` uses N, Y, D and G
-and skips blocks above a cap (a giant block like N:MHMT|aHMTa is still covered by its Y, D and G
-blocks, which are small).
+is not a full date, or the names and the date all change. `find_duplicates` uses N, Y, D, G, E,
+F and I and skips blocks above a cap (a giant block like N:MHMT|aHMTa is still covered by its
+Y, D and G blocks, which are small). At 1,000,000 persons a full date has about 55 persons, so E
+and F blocks stay small; I blocks of common family names pass the cap only for rare ones.
 """
 
 from __future__ import annotations
@@ -58,8 +68,8 @@ __all__ = [
 ]
 
 # Blocks larger than this are skipped by find_duplicates (per key kind).
-BLOCK_CAP = {"N": 60, "Y": 400, "D": 400, "G": 400}
-DUPLICATE_KINDS = ("G", "D", "Y", "N")
+BLOCK_CAP = {"N": 60, "Y": 400, "D": 400, "G": 400, "E": 100, "F": 100, "I": 40, "T": 60}
+DUPLICATE_KINDS = ("G", "D", "Y", "N", "E", "F", "I", "T")
 MAX_WORDS = 4  # words per name field used for keys
 
 
@@ -86,11 +96,25 @@ def _date_parts(record: Record) -> tuple[int | None, str | None]:
     return year, f"{low}-{high}"
 
 
+def _initial(word: str) -> str:
+    return word[:1].lower()
+
+
 def keys_by_kind(record: Record, kinds: Iterable[str] = "NYDGTW") -> set[str]:
     kinds = set(kinds)
     year, daymonth = _date_parts(record)
     keys: set[str] = set()
     for given, family in _name_variants(record):
+        if daymonth is not None:
+            date = f"{year}-{daymonth}"
+            if "E" in kinds:
+                keys.update(f"E:{w}|{date}" for w in set(given) | set(family))
+            if "F" in kinds and given:
+                a, b = sorted((_initial(given[0]), _initial(family[0] if family else given[-1])))
+                keys.add(f"F:{a}|{b}|{date}")
+        if "I" in kinds and given:
+            for f in family or given[1:]:
+                keys.add(f"I:{f}|{_initial(given[0])}")
         if family:
             pairs = {tuple(sorted((g, f))) for g in given for f in family}
         else:

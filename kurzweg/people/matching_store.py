@@ -1,0 +1,345 @@
+"""The Django side of the matching engine: persons as engine records, their blocking keys in
+`PersonKey`, and candidates for a query looked up by key (see docs/matching.md).
+
+The engine (`people/matching/`) is pure Python; this module is the only place that turns rows
+into `Record`s and keys into rows. Everything here is agency-scoped and leaves out persons merged
+into another."""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from .matching import engine
+from .matching.compare import Prepared, prepare
+from .matching.records import Match, Record
+from .models import AlternativeName, DuplicateSuspicion, Nationality, Person, PersonKey
+
+KEY_MAX_LENGTH = PersonKey._meta.get_field("key").max_length or 64
+DEFAULT_CANDIDATES = 60
+KEY_BATCH = 20_000
+
+# The person columns a record is made of (see records_from_rows).
+RECORD_FIELDS = (
+    "id",
+    "given_names",
+    "family_name",
+    "given_names_original",
+    "family_name_original",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "sex",
+    "place_of_birth",
+)
+
+
+def _sex(value: str) -> str:
+    return "" if value in ("", Person.Sex.UNKNOWN) else value
+
+
+def _original_names(given: str, family: str) -> tuple[str, ...]:
+    full = " ".join(p for p in (given, family) if p)
+    return (full,) if full else ()
+
+
+def make_record(
+    row: Sequence, nationalities: Iterable[str] = (), other_names: Iterable[tuple[str, str]] = ()
+) -> Record:
+    """A record from a row of RECORD_FIELDS values."""
+    pk, given, family, given_orig, family_orig, year, month, day, sex, place = row
+    return Record(
+        id=str(pk),
+        given_names=given or "",
+        family_name=family or "",
+        birth_year=year,
+        birth_month=month,
+        birth_day=day,
+        sex=_sex(sex or ""),
+        nationalities=tuple(sorted(nationalities)),
+        birth_place=place or "",
+        other_names=tuple(other_names),
+        original_names=_original_names(given_orig or "", family_orig or ""),
+    )
+
+
+def record_of(person: Person) -> Record:
+    """The person as the engine sees it: names, other spellings, names in original script, birth
+    date as far as known, sex, nationalities, place of birth. Uses prefetched nationalities and
+    alternative names when there are any."""
+    row = [getattr(person, f) for f in RECORD_FIELDS]
+    if person.pk is None:
+        return make_record(row)
+    nationalities = [n.code for n in person.nationalities.all()]
+    other = [(a.given_names, a.family_name) for a in person.alternative_names.all()]
+    return make_record(row, nationalities, other)
+
+
+def records_for_ids(person_ids: Sequence) -> dict[str, Record]:
+    """Records for the given person ids in three queries (persons, nationalities, spellings)."""
+    if not person_ids:
+        return {}
+    rows = list(Person.objects.filter(pk__in=person_ids).values_list(*RECORD_FIELDS))
+    nats, alts = _related(person_ids)
+    return {str(r[0]): make_record(r, nats.get(r[0], ()), alts.get(r[0], ())) for r in rows}
+
+
+def _related(person_ids: Sequence) -> tuple[dict, dict]:
+    nats: dict = defaultdict(list)
+    for pid, code in Nationality.objects.filter(person_id__in=person_ids).values_list("person_id", "code"):
+        nats[pid].append(code)
+    alts: dict = defaultdict(list)
+    rows = AlternativeName.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "given_names", "family_name"
+    )
+    for pid, given, family in rows:
+        alts[pid].append((given, family))
+    return nats, alts
+
+
+def iter_records(
+    agency_id: int, *, chunk_size: int = 5000, external_ids: dict[str, str] | None = None
+) -> Iterator[Record]:
+    """Every listed person of the agency as a record, streamed from the database in chunks (the
+    persons by primary key, their nationalities and spellings per chunk), so memory holds one
+    chunk of rows at a time. `external_ids`, if given, is filled with id -> external id."""
+    persons = (
+        Person.objects.filter(agency_id=agency_id, merged_into__isnull=True)
+        .order_by("pk")
+        .values_list(*RECORD_FIELDS, "external_id")
+    )
+    chunk: list = []
+    for *row, external_id in persons.iterator(chunk_size=chunk_size):
+        if external_ids is not None and external_id:
+            external_ids[str(row[0])] = external_id
+        chunk.append(row)
+        if len(chunk) >= chunk_size:
+            yield from _chunk_records(chunk)
+            chunk = []
+    if chunk:
+        yield from _chunk_records(chunk)
+
+
+def _chunk_records(rows: list) -> Iterator[Record]:
+    ids = [r[0] for r in rows]
+    nats, alts = _related(ids)
+    for r in rows:
+        yield make_record(r, nats.get(r[0], ()), alts.get(r[0], ()))
+
+
+def keys_of(record: Record) -> set[str]:
+    return {k[:KEY_MAX_LENGTH] for k in engine.index_keys(record) if k}
+
+
+def key_rows(agency_id: int, records: Iterable[Record]) -> Iterator[PersonKey]:
+    for record in records:
+        for key in keys_of(record):
+            yield PersonKey(agency_id=agency_id, person_id=record.id, key=key)
+
+
+def write_keys(agency_id: int, records: Iterable[Record], *, batch_size: int = KEY_BATCH) -> int:
+    """Insert the keys of new persons (no keys yet); returns the number of rows written."""
+    batch: list[PersonKey] = []
+    written = 0
+    for row in key_rows(agency_id, records):
+        batch.append(row)
+        if len(batch) >= batch_size:
+            PersonKey.objects.bulk_create(batch, batch_size=batch_size)
+            written += len(batch)
+            batch = []
+    if batch:
+        PersonKey.objects.bulk_create(batch, batch_size=batch_size)
+        written += len(batch)
+    return written
+
+
+@transaction.atomic
+def refresh_keys(persons: Iterable[Person]) -> int:
+    """Replace the stored keys of the persons by the engine's keys of their current data."""
+    persons = list(persons)
+    by_agency: dict[int, list] = defaultdict(list)
+    for p in persons:
+        by_agency[p.agency_id].append(p.pk)
+    written = 0
+    for agency_id, ids in by_agency.items():
+        PersonKey.objects.filter(person_id__in=ids).delete()
+        written += write_keys(agency_id, records_for_ids(ids).values())
+    return written
+
+
+def rebuild_keys(agency_id: int, *, chunk_size: int = 5000) -> int:
+    """Recompute every stored key of the agency (after a bulk load that wrote none, or when the
+    engine's keys change)."""
+    with transaction.atomic():
+        PersonKey.objects.filter(agency_id=agency_id).delete()
+        return write_keys(agency_id, iter_records(agency_id, chunk_size=chunk_size))
+
+
+def query_keys(queries: Record | Iterable[Record]) -> set[str]:
+    if isinstance(queries, Record):
+        queries = [queries]
+    keys: set[str] = set()
+    for q in queries:
+        keys |= {k[:KEY_MAX_LENGTH] for k in engine.query_keys(q) if k}
+    return keys
+
+
+# Keys that stand for one name word alone ("W:"): huge blocks at a million persons, looked up
+# only when the narrower keys (two words, a word and a year, a date) find too few candidates.
+BROAD_KINDS = ("W:",)
+
+
+def candidate_ids(
+    agency_id: int, keys: Iterable[str], *, limit_candidates: int = DEFAULT_CANDIDATES, enough: int = 1
+) -> list:
+    """Ids of the agency's listed persons sharing at least one key, those sharing most first.
+    The narrow keys are asked first; the broad ones only if that found fewer than `enough`."""
+    keys = set(keys)
+    narrow = sorted(k for k in keys if not k.startswith(BROAD_KINDS))
+    ids = _ids_sharing(agency_id, narrow, limit_candidates) if narrow else []
+    if len(ids) < enough and len(narrow) < len(keys):
+        ids = _ids_sharing(agency_id, sorted(keys), limit_candidates)
+    return ids
+
+
+def _ids_sharing(agency_id: int, keys: list[str], limit: int) -> list:
+    rows = (
+        PersonKey.objects.filter(agency_id=agency_id, key__in=keys, person__merged_into__isnull=True)
+        .values("person_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "person_id")
+        .values_list("person_id", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def candidates(
+    agency_id: int, query: Record | Iterable[Record], *, limit_candidates: int = DEFAULT_CANDIDATES
+) -> list[Record]:
+    """Records of the agency's listed persons that share a key with the query (or any of several
+    readings of it), at most `limit_candidates`, those sharing most keys first."""
+    ids = candidate_ids(agency_id, query_keys(query), limit_candidates=limit_candidates)
+    records = records_for_ids(ids)
+    return [records[str(i)] for i in ids if str(i) in records]
+
+
+def search(
+    agency_id: int,
+    readings: Record | Sequence[Record],
+    *,
+    limit: int = 10,
+    keep: Callable[[Record], bool] | None = None,
+    limit_candidates: int = DEFAULT_CANDIDATES,
+) -> list[Match]:
+    """The engine's ranked matches among the agency's listed persons for a query, or for several
+    readings of one (given and family name either way round): the best score per person wins."""
+    readings = [readings] if isinstance(readings, Record) else list(readings)
+    ids = candidate_ids(agency_id, query_keys(readings), limit_candidates=limit_candidates, enough=limit)
+    records = [_prepared(r) for r in records_for_ids(ids).values() if keep is None or keep(r)]
+    best: dict[str, Match] = {}
+    for reading in readings:
+        for m in engine.search(reading, records, limit=limit):
+            if m.id not in best or m.score > best[m.id].score:
+                best[m.id] = m
+    engine_ids = set(best)
+    if len(best) < limit:
+        # The engine scores the chance that both records are one person; a name alone (nothing
+        # else typed) is weak evidence and stays below `possible`. A search still lists the
+        # persons whose name agrees, at level possible, after the engine's own matches.
+        for reading in readings:
+            for record in records:
+                if record.record.id in engine_ids:
+                    continue
+                m = engine.compare(reading, record)
+                if (m.id not in best or m.score > best[m.id].score) and _names_agree(m):
+                    best[m.id] = Match(m.id, m.score, "possible", m.reasons)
+    return sorted(best.values(), key=lambda m: (-m.score, m.id))[:limit]
+
+
+@functools.lru_cache(maxsize=20_000)
+def _prepared(record: Record) -> Prepared:
+    """The engine's prepared form of a record (folded names, phonetic keys): the costly part of
+    a comparison, kept for the persons searched most recently (a search while typing asks for the
+    same candidates again and again). Keyed by the whole record, so a change is never stale."""
+    return prepare(record)
+
+
+# Reasons that say the names agree, and that say the record is someone else after all.
+NAME_AGREES = frozenset(
+    {
+        "same_name",
+        "given_name_sounds_alike",
+        "family_name_sounds_alike",
+        "names_swapped",
+        "name_in_original_script",
+        "known_spelling",
+        "name_typo",
+    }
+)
+HARD_DISAGREEMENT = frozenset({"different_birth_date", "different_nationality", "different_sex"})
+
+
+def _names_agree(m: Match) -> bool:
+    codes = {r.code for r in m.reasons}
+    return bool(codes & NAME_AGREES) and not codes & HARD_DISAGREEMENT
+
+
+def existing_pairs(agency_id: int) -> set[tuple[str, str]]:
+    """Pairs already in the review queue, whatever their status (open, merged, different)."""
+    rows = DuplicateSuspicion.objects.filter(agency_id=agency_id).values_list("person_a_id", "person_b_id")
+    return {_pair(str(a), str(b)) for a, b in rows}
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def detect_duplicates(
+    agency_id: int,
+    *,
+    threshold: float | None = None,
+    queue: bool = True,
+    on_pair: Callable[[str, str, float], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+    records: Iterable[Record] | None = None,
+) -> dict[str, int]:
+    """Run the engine's duplicate detection over every listed person of the agency (streamed
+    from the database), call `on_pair` for each pair found, and put the pairs not yet in the
+    review queue into it (status open). A pair once decided "different persons" stays decided:
+    it is never suggested again. Returns counts."""
+    threshold = engine.DEFAULT_DUPLICATE_THRESHOLD if threshold is None else threshold
+    known = existing_pairs(agency_id) if queue else set()
+    batch: list[DuplicateSuspicion] = []
+    counts = {"pairs": 0, "queued": 0, "already_known": 0}
+    now = timezone.now()
+
+    def flush() -> None:
+        if batch:
+            DuplicateSuspicion.objects.bulk_create(batch, batch_size=1000, ignore_conflicts=True)
+            batch.clear()
+
+    source = iter_records(agency_id) if records is None else records
+    for id_a, id_b, score in engine.find_duplicates(source, threshold=threshold, progress=progress):
+        counts["pairs"] += 1
+        if on_pair is not None:
+            on_pair(id_a, id_b, score)
+        if not queue:
+            continue
+        pair = _pair(id_a, id_b)
+        if pair in known:
+            counts["already_known"] += 1
+            continue
+        known.add(pair)
+        batch.append(
+            DuplicateSuspicion(agency_id=agency_id, person_a_id=pair[0], person_b_id=pair[1], score=score, found_at=now)
+        )
+        counts["queued"] += 1
+        if len(batch) >= 1000:
+            flush()
+    flush()
+    return counts

@@ -1,0 +1,119 @@
+"""The Django side of the matching engine: records, keys, candidates, and find_persons on top."""
+
+from __future__ import annotations
+
+import pytest
+
+from kurzweg.people import matching_store
+from kurzweg.people.matching import engine
+from kurzweg.people.models import AlternativeName, Person, PersonKey
+from kurzweg.people.search import PersonQuery, find_persons, parse_birth
+
+from .conftest import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_becomes_a_record_with_every_spelling_and_keys_round_trip(agency):
+    person = make_person(
+        agency,
+        given_names="Oleksandr",
+        family_name="Kovalenko",
+        given_names_original="Олександр",
+        family_name_original="Коваленко",
+        birth_year=1988,
+        birth_month=4,
+        birth_day=12,
+        place_of_birth="Charkiw",
+    )
+    AlternativeName.objects.create(person=person, given_names="Aleksandr", family_name="Kowalenko")
+    matching_store.refresh_keys([person])
+
+    person = Person.objects.prefetch_related("nationalities", "alternative_names").get(pk=person.pk)
+    record = matching_store.record_of(person)
+    assert record.id == str(person.pk)
+    assert (record.birth_year, record.birth_month, record.birth_day) == (1988, 4, 12)
+    assert record.nationalities == ("AFG",) and record.sex == "M" and record.birth_place == "Charkiw"
+    assert record.other_names == (("Aleksandr", "Kowalenko"),)
+    assert record.original_names == ("Олександр Коваленко",)
+    assert matching_store.records_for_ids([person.pk])[str(person.pk)] == record
+    assert list(matching_store.iter_records(agency.pk)) == [record]
+
+    stored = set(PersonKey.objects.filter(person=person).values_list("key", flat=True))
+    assert stored == matching_store.keys_of(record) and stored
+    assert set(PersonKey.objects.values_list("agency_id", flat=True)) == {agency.pk}
+    # The stored keys find the person again, and only in its own agency.
+    assert [r.id for r in matching_store.candidates(agency.pk, record)] == [record.id]
+    assert matching_store.candidates(agency.pk + 1000, record) == []
+
+
+def test_refreshing_keys_follows_a_change_of_name(agency):
+    person = make_person(agency, given_names="Mehmet", family_name="Yilmaz")
+    person.family_name = "Demir"
+    person.save()
+    matching_store.refresh_keys([person])
+    keys = set(PersonKey.objects.filter(person=person).values_list("key", flat=True))
+    assert keys == matching_store.keys_of(matching_store.record_of(person))
+
+
+def test_merged_persons_are_no_candidates(agency):
+    survivor = make_person(agency)
+    merged = make_person(agency)
+    Person.objects.filter(pk=merged.pk).update(merged_into=survivor)
+    record = matching_store.record_of(survivor)
+    assert [r.id for r in matching_store.candidates(agency.pk, record)] == [str(survivor.pk)]
+
+
+def names(user, **query):
+    return [m.person for m in find_persons(user, PersonQuery(**query))]
+
+
+def test_names_in_arabic_persian_and_cyrillic_script_are_found(agency, receptionist):
+    jafari = make_person(
+        agency, given_names="Mohammad", family_name="Jafari", birth_year=1990, birth_month=5, birth_day=3
+    )
+    olek = make_person(agency, given_names="Oleksandr", family_name="Kovalenko", birth_year=1988)
+    make_person(agency, given_names="Fatima", family_name="Haddad", birth_year=2001)
+    assert jafari in names(receptionist, name="محمد جعفری")  # Persian
+    assert jafari in names(receptionist, name="محمد جعفري")  # Arabic
+    assert names(receptionist, name="Олександр Коваленко")[0] == olek
+    assert names(receptionist, name="Александр Коваленко")[0] == olek  # Russian spelling
+
+
+def test_spelling_variants_are_found_and_ranked_with_reasons(agency, receptionist):
+    jafari = make_person(
+        agency, given_names="Mohammad", family_name="Jafari", birth_year=1990, birth_month=5, birth_day=3
+    )
+    make_person(agency, given_names="Fatima", family_name="Haddad", birth_year=2001)
+    matches = find_persons(receptionist, PersonQuery(name="Dschafari Muhammad", birth=parse_birth("03.05.1990")))
+    assert [m.person for m in matches] == [jafari]
+    match = matches[0]
+    assert match.level in ("likely", "exact") and 0 < match.score <= 1
+    assert match.reasons and all(isinstance(r, str) for r in match.reasons)
+    assert any("Dschafari" in r and "Jafari" in r for r in match.reasons), match.reasons
+    # Name only: still found, at level possible.
+    only_name = find_persons(receptionist, PersonQuery(name="Jafari Mohamad"))
+    assert [m.person for m in only_name] == [jafari] and only_name[0].level == "possible"
+    # Filters: a year range that does not fit, another nationality.
+    assert names(receptionist, name="Jafari Mohammad", birth=parse_birth("1970-1980")) == []
+    assert names(receptionist, name="Jafari Mohammad", nationality="SYR") == []
+    assert names(receptionist, name="Jafari Mohammad", nationality="AFG") == [jafari]
+
+
+def test_levels_and_thresholds_come_from_the_engine(agency, receptionist):
+    make_person(agency, given_names="Mohammad", family_name="Jafari", birth_year=1990, birth_month=5, birth_day=3)
+    match = find_persons(receptionist, PersonQuery(name="Mohammad Jafari", birth=parse_birth("03.05.1990")))[0]
+    assert match.score >= engine.LIKELY_THRESHOLD
+
+
+def test_search_is_scoped_to_the_agency(agency, other_agency, receptionist, outsider):
+    make_person(agency, given_names="Mohammad", family_name="Jafari", birth_year=1990)
+    theirs = make_person(other_agency, given_names="Mohammad", family_name="Jafari", birth_year=1990)
+    assert theirs not in names(receptionist, name="Mohammad Jafari", birth=parse_birth("1990"))
+    assert names(outsider, name="Mohammad Jafari", birth=parse_birth("1990")) == [theirs]
+
+
+def test_any_unicode_typed_never_crashes(agency, receptionist):
+    make_person(agency)
+    for text in ["", "   ", "☃☃", "'", "%", "a" * 200, "Ahmadi, Mohammad", "ﷺ", "\u200f", "x,y,z"]:
+        find_persons(receptionist, PersonQuery(name=text))
