@@ -305,7 +305,7 @@ def detect_duplicates(
     threshold: float | None = None,
     queue: bool = True,
     on_pair: Callable[[str, str, float], None] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], object] | None = None,
     records: Iterable[Record] | None = None,
 ) -> dict[str, int]:
     """Run the engine's duplicate detection over every listed person of the agency (streamed

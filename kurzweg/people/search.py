@@ -8,6 +8,8 @@ possible) and plain-language reasons. A birth year range and a nationality filte
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 from dataclasses import dataclass, field
 
@@ -148,7 +150,7 @@ def query_records(query: PersonQuery) -> list[Record]:
     year = month = day = None
     if birth and birth.year_from == birth.year_to:
         year, month, day = birth.year_from, birth.month, birth.day
-    common = {
+    common: dict[str, Any] = {
         "birth_year": year,
         "birth_month": month if year else None,
         "birth_day": day if year and month else None,

@@ -132,8 +132,8 @@ class Importer:
             year, month, day = parse_birth_date(values["birth_date"])
         except ValueError as error:
             bad("birth_date", f"{values['birth_date']!r} {error}")
-        sex = SEXES.get(values["sex"].strip().upper())
-        if sex is None:
+        sex = SEXES.get(values["sex"].strip().upper(), "")
+        if values["sex"].strip().upper() not in SEXES:
             bad("sex", f"{values['sex']!r} is not one of F, M, X, U or empty")
         nationality = values["nationality"].strip().upper()
         if nationality and not is_valid_nationality(nationality):
@@ -191,7 +191,7 @@ def insert_keys(agency_id: int, records: list[Record], *, sqlite: bool) -> int:
     """The engine's keys of new persons, written with executemany (SQLite) or COPY (PostgreSQL):
     a million persons have millions of keys, too many for model instances."""
     table = PersonKey._meta.db_table
-    rows = []
+    rows: list[tuple] = []
     for record in records:
         pid = uuid.UUID(record.id)
         db_pid = pid.hex if sqlite else pid

@@ -29,6 +29,9 @@ def query_birth(text: str) -> tuple[int | None, int | None, int | None]:
     """YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY; anything else counts as unknown (a query is
     searched anyway, never refused)."""
     text = text.strip()
+    year: int | None
+    month: int | None
+    day: int | None
     if match := _GERMAN_DATE.match(text):
         day, month, year = (int(g) for g in match.groups())
     elif match := _ISO_DATE.match(text):
