@@ -45,7 +45,7 @@ $(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-dev
 	touch $@
 
 bench: $(VENV)/.installed-bench
-	$(PY) bench/open_file.py
+	$(PY) -m bench.open_file
 	$(PY) -m bench.matching
 
 # Compile the translations after editing kurzweg/locale/*/LC_MESSAGES/django.po
