@@ -9,6 +9,7 @@ from uuid import UUID
 
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import AuditEntry, Office
 
@@ -31,11 +32,33 @@ def reason_display(reason: str) -> str:
         return _("consent no. %(id)s") % {"id": ref}
     if kind == "consent_for":
         return _("consent for office %(code)s") % {"code": ref}
+    # Written by the duplicate review and merging (kurzweg/people/merging.py, services.py).
+    if kind == "merge_from":
+        return _("merge: record %(id)s was merged into this record") % {"id": ref}
+    if kind == "merge_into":
+        return _("merge: this record was merged into record %(id)s") % {"id": ref}
+    if kind == "undo_merge_from":
+        return _("merge undone: record %(id)s was separated from this record again") % {"id": ref}
+    if kind == "undo_merge_into":
+        return _("merge undone: this record was separated from record %(id)s again") % {"id": ref}
+    if kind == "different_from":
+        return _("duplicate review: not the same person as record %(id)s") % {"id": ref}
+    if kind == "registered_despite_match":
+        ids = [i for i in ref.split(",") if i]
+        return ngettext(
+            "registered despite a possible match with record %(ids)s",
+            "registered despite possible matches with records %(ids)s",
+            len(ids),
+        ) % {"ids": ", ".join(ids)}
+    if kind == "import_persons" and ref.isdigit():
+        count = int(ref)
+        return ngettext("import of %(count)d person", "import of %(count)d persons", count) % {"count": count}
     return {
         "master_data": _("master data"),
         "no_basis": _("no legal basis and no consent"),
         "access_log": _("access log"),
         "write_section": _("writing in a section"),
+        "duplicate_review": _("duplicate review"),
     }.get(reason, reason)
 
 

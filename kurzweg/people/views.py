@@ -144,7 +144,10 @@ def person_file(request: StaffRequest, person_id: str) -> HttpResponse:
         survivor = merging.survivor_of(request.user, person_id)
         if survivor is None:
             raise
-        messages.info(request, _("This record has been merged into another one. You see the record it lives on in."))
+        messages.info(
+            request,
+            _("This record has been merged into another one. You are now seeing the record it was merged into."),
+        )
         return redirect("people:file", survivor.pk)
     sections = access.open_file(request.user, person)
     may_steward = merging.may_steward(request.user)

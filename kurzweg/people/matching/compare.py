@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from .normalize import fold, has_foreign_script, name_tokens, without_article
-from .phonetic import given_group, skeleton
+from .phonetic import given_group, skeleton, spelling_key
 from .records import Match, Reason, Record
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -102,6 +102,8 @@ NAMESAKE_RECORDS = 4
 VAGUE_NAMESAKES = 2
 # A spelling found as a given name in at least this many records is a name of its own, not a typo.
 ESTABLISHED_NAME = 3
+# Birth years further apart than this among the records of one name: more than one person.
+YEARS_APART = 2
 # The dates that tell persons apart on their own (with the names): a full date, or one with a
 # known kind of error.
 FULL_DATE_LEVELS = frozenset(
@@ -120,10 +122,22 @@ class NameFrequencies:
     kept in the database) and pass it to compare/search/find_duplicates."""
 
     def __init__(
-        self, given: Counter[str], family: Counter[str], total: int, combinations: Counter[str] | None = None
+        self,
+        given: Counter[str],
+        family: Counter[str],
+        total: int,
+        combinations: Counter[str] | None = None,
+        *,
+        spellings: Counter[str] | None = None,
+        years: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self.given, self.family, self.total = given, family, max(total, 1)
         self.combinations = combinations if combinations is not None else Counter()
+        # Given-name words by `spelling_key` (finer than the skeleton): Rania and Rana apart.
+        self.spellings = spellings if spellings is not None else Counter()
+        # Per first given-name and family-name word (combination_key without a year): the
+        # earliest and latest birth year seen.
+        self.years = years if years is not None else {}
         self._floor = 0.5 / self.total
         # Smoothing: the table counts as if PSEUDO_PERSONS more persons with default frequencies
         # had been seen, so that a handful of records does not make a name "common".
@@ -134,20 +148,36 @@ class NameFrequencies:
         given: Counter[str] = Counter()
         family: Counter[str] = Counter()
         combinations: Counter[str] = Counter()
+        spellings: Counter[str] = Counter()
+        years: dict[str, tuple[int, int]] = {}
         total = 0
         for record in records:
             total += 1
             g, f = _skeletons(record.given_names), _skeletons(record.family_name)
             given.update(set(g))
             family.update(set(f))
+            spellings.update({spelling_key(t) for t in name_tokens(record.given_names)})
             if g and f:
-                combinations[combination_key(g[0], f[0])] += 1
+                name = combination_key(g[0], f[0])
+                combinations[name] += 1
                 if record.birth_year is not None:
+                    low, high = years.get(name, (record.birth_year, record.birth_year))
+                    years[name] = (min(low, record.birth_year), max(high, record.birth_year))
                     combinations[combination_key(g[0], f[0], record.birth_year)] += 1
                     if record.birth_month is None or (record.birth_month, record.birth_day) == (1, 1):
                         # Year only: such records cannot be told apart by their dates.
                         combinations[combination_key(g[0], f[0], f"{record.birth_year}?")] += 1
-        return cls(given, family, total, combinations)
+        return cls(given, family, total, combinations, spellings=spellings, years=years)
+
+    def spelling_count(self, token: str) -> int:
+        """How many persons have this folded word (by `spelling_key`) among their given names."""
+        return self.spellings.get(spelling_key(token), 0)
+
+    def year_spread(self, given_key: str, family_key: str) -> int:
+        """Years between the earliest and the latest birth year of the persons with this first
+        given-name word and family-name word (0 if at most one year is known)."""
+        low, high = self.years.get(combination_key(given_key, family_key), (0, 0))
+        return high - low
 
     def combination_count(self, given_key: str, family_key: str, year: int | str | None = None) -> int:
         """How many persons have this first given-name word and family-name word (by phonetic key),
@@ -412,8 +442,19 @@ def compare_names(q: Names, c: Names, freq: NameFrequencies | None) -> NameCompa
             if bits2 > best.bits:
                 rare2 = _frequency_log(g2, q.given, "given", freq) + _frequency_log(f2, q.family, "family", freq)
                 best = NameComparison(bits2, g2, f2, "swapped", q, c, rare2)
-    if not (q.given and q.family and c.given and c.family) or (
-        best.given.level < AGREEING or best.family.level < AGREEING
+    # One side has both fields, the other a whole name of several words in the given-name field
+    # (a name in original script, Hungarian order in one field): the straight comparison would
+    # match a part of it and ignore the rest (Hristov Dimitar / Тодор Христов), so all words are
+    # compared at once instead, even if that scores lower.
+    whole = (not c.family and len(c.given.tokens) > 1 and bool(q.family)) or (
+        not q.family and len(q.given.tokens) > 1 and bool(c.family)
+    )
+    if whole:
+        best.bits = -math.inf
+    if (
+        whole
+        or not (q.given and q.family and c.given and c.family)
+        or (best.given.level < AGREEING or best.family.level < AGREEING)
     ):
         # A field missing on one side, a whole name in one field (Hungarian order, Eritrean
         # names), or the words spread differently over the fields: compare all words at once.
@@ -427,6 +468,9 @@ def compare_names(q: Names, c: Names, freq: NameFrequencies | None) -> NameCompa
             if bits3 > best.bits:
                 rare3 = _frequency_log(p, q.everything, "pooled", freq)
                 best = NameComparison(bits3, p, _MISSING, "pooled", q, c, rare3)
+        elif whole:
+            bits3 = _field_bits(p, q.everything, c.everything, "pooled", freq)
+            best = NameComparison(min(bits3, GIVEN_DISAGREE_BITS), p, _MISSING, "pooled", q, c, 0.0)
     return best
 
 
@@ -498,16 +542,53 @@ def _probability(bits: float) -> float:
 
 
 def _distinct_given_names(best: NameComparison, freq: NameFrequencies | None) -> bool:
-    """Given names that are only similar in spelling (not the same, not known variants), where both
-    spellings are established names in the registry: two names, not one name with a typo. A typo
-    makes a rare spelling; names of twins are both common."""
-    if freq is None:
+    """Given names that are only similar (not the same spelling, not known variants), where both
+    spellings are established given names in the registry: two names, not one name with a typo or
+    another romanisation (Rania / Rana, Paulica / Paulina, Okseniia / Oksana: twins). A typo or a
+    rare romanisation makes a rare spelling; the names of twins are both in use. One letter apart
+    (Kyl / Kyle), the rarer spelling must be at least a tenth as frequent as the other, since the
+    same typo of a common name recurs in a large registry."""
+    if freq is None or best.arrangement == "swapped":
         return False
-    a, b = best.query.given, best.candidate.given
+    if best.arrangement == "pooled":
+        a, b = best.query.everything, best.candidate.everything
+    else:
+        a, b = best.query.given, best.candidate.given
     for i, j, level in best.given.pairs:
-        if level in (JW92, JW85) and i < len(a.keys) and j < len(b.keys) and a.keys[i] != b.keys[j]:
-            if min(freq.given.get(a.keys[i], 0), freq.given.get(b.keys[j], 0)) >= ESTABLISHED_NAME:
+        if level in (PHONETIC, JW92, JW85) and i < len(a.tokens) and j < len(b.tokens):
+            ta, tb = a.tokens[i], b.tokens[j]
+            sa, sb = spelling_key(ta), spelling_key(tb)
+            if sa == sb:
+                continue
+            ca, cb = freq.spelling_count(ta), freq.spelling_count(tb)
+            share = 0.1 if OSA.distance(sa, sb) <= 1 else 0.02
+            if min(ca, cb) >= max(ESTABLISHED_NAME, share * max(ca, cb)):
                 return True
+    return False
+
+
+def _family_name_changed(
+    best: NameComparison, date: str, place: str, nationality: str, sex_differs: bool, freq: NameFrequencies | None
+) -> bool:
+    """The same given name, a different family name (marriage, or a garbled field), the same full
+    birth date and birth place: the same person when the given name is rare enough that another
+    person with it born that day is not to be expected (namesake estimate below RARE_NAMESAKES).
+    Twins and siblings share the family name, so this does not bring them together."""
+    if freq is None or best.arrangement != "straight" or date != "same_birth_date" or place != "same":
+        return False
+    g, f = best.given, best.family
+    if g.level < KNOWN or g.partial or f.level != DISAGREE or sex_differs or nationality == "different":
+        return False
+    return freq.total * 2.0**best.rare / _DAYS < RARE_NAMESAKES / 10
+
+
+def _namesakes_years_apart(q: Prepared, c: Prepared, freq: NameFrequencies) -> bool:
+    """Records with these names were born years apart: at least two persons of this name (father
+    and son), and a record without a date cannot tell which one it is."""
+    for p in (q, c):
+        n = p.names[0]
+        if n.given and n.family and freq.year_spread(n.given.keys[0], n.family.keys[0]) > YEARS_APART:
+            return True
     return False
 
 
@@ -568,8 +649,9 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
         strong_names = g.level >= KNOWN and (f.level >= KNOWN or f.level == MISSING)
         given_missing = g.level == MISSING and f.level >= KNOWN and not f.partial
     if not names_agree and not (given_missing and date in FULL_DATE_LEVELS and place != "different"):
-        cap = _BELOW_LIKELY  # different given names: siblings, twins
-    if best.arrangement == "straight" and _distinct_given_names(best, freq):
+        if not _family_name_changed(best, date, place, nationality, sex_differs, freq):
+            cap = _BELOW_LIKELY  # different given names: siblings, twins
+    if _distinct_given_names(best, freq):
         cap = _BELOW_LIKELY  # Paulina / Paulica, Rana / Rania: twins with similar names
     if date == "different_birth_date" or sex_differs:
         cap = _BELOW_LIKELY  # father and son of the same name; brother and sister
@@ -579,6 +661,8 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
         f_family = 2.0**best.rare if freq is not None else DEFAULT_FAMILY_FREQUENCY
         if (freq.total if freq is not None else PSEUDO_PERSONS) * f_family / _DAYS > RARE_NAMESAKES:
             cap = _BELOW_LIKELY
+    if date == "birth_date_unknown" and freq is not None and _namesakes_years_apart(q, c, freq):
+        cap = min(cap, _BELOW_LIKELY)  # father and son of the same name, one without a date
     if date not in FULL_DATE_LEVELS:
         # Names and at most the birth year: many different persons look like this. Only rare
         # names (by the frequency table) may still be likely.

@@ -256,3 +256,31 @@ def blocking_key(token: str) -> str:
     (so that Mehmet and Mohammed, Oleksandr and Aleksandr share keys), else its skeleton."""
     group = _GROUPS.get(token)
     return skeleton(group) if group else skeleton(token)
+
+
+_SPELLING_RULES = (
+    ("sch", "sh"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("ou", "u"),
+    ("w", "v"),
+    ("y", "i"),
+    ("j", "i"),
+)
+
+
+@lru_cache(maxsize=300_000)
+def spelling_key(token: str) -> str:
+    """A folded word with only the alternations of romanisation removed (Okseniia / Okseniya,
+    Yulia / Julia, Khristov / Hristov; doubled letters once), but its vowels kept: finer than
+    `skeleton`, so that Rania and Rana or Okseniia and Oksana stay different spellings. Used to
+    count how often a spelling occurs as a given name (is it a name of its own or a typo?)."""
+    word = token
+    for old, new in _SPELLING_RULES:
+        word = word.replace(old, new)
+    out: list[str] = []
+    for c in word:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
