@@ -1,8 +1,9 @@
 """The HTTP API, version 1 (django-ninja). OpenAPI description at /api/v1/openapi.json.
 
 Authentication: the session of a signed-in staff member (the same sign-in and session limits as
-the staff pages). Every answer is scoped to the staff member's agency, as everywhere: persons of
-another agency are never found. Token authentication for other systems is not there yet.
+the staff pages), or a bearer token for other systems (`kurzweg create-api-token`), which acts
+as a staff account. Every answer is scoped to that account's agency, as everywhere: persons of
+another agency are never found.
 
 The search takes names in the query string (GET, as specified for clients); such URLs must not be
 logged — see docs/architecture.md, "No personal data in URLs and logs".
@@ -15,9 +16,10 @@ from uuid import UUID
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
-from ninja.security import SessionAuth
+from ninja.security import HttpBearer, SessionAuth
 from pydantic import Field
 
+from kurzweg.core import tokens
 from kurzweg.people.countries import country_name
 from kurzweg.people.search import InvalidQuery, PersonQuery, find_persons, parse_birth
 
@@ -32,11 +34,21 @@ class StaffSession(SessionAuth):
         return None
 
 
+class Token(HttpBearer):
+    """`Authorization: Bearer kzw_…` for other systems; the token acts as a staff account."""
+
+    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
+        user = tokens.user_for(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
 api = NinjaAPI(
     title="Kurzweg API",
     version="1",
     urls_namespace="api-v1",
-    auth=StaffSession(),
+    auth=[Token(), StaffSession()],
     docs_url=None,  # the interactive docs would load scripts from a CDN; the OpenAPI JSON is there
 )
 

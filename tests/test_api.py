@@ -54,3 +54,30 @@ def test_openapi_description_is_published(receptionist):
     response = Client().get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert "/api/v1/persons/search" in response.json()["paths"]
+
+
+def test_another_system_searches_with_a_bearer_token(jafari, receptionist):
+    from django.core.management import call_command
+
+    from kurzweg.core.models import ApiToken
+
+    out = __import__("io").StringIO()
+    call_command("create_api_token", "kiosk", acts_as="empfang", stdout=out)
+    token = out.getvalue().strip().splitlines()[-1]
+    assert token.startswith("kzw_")
+    assert token not in str(ApiToken.objects.values_list()), "only a hash is stored"
+
+    answer = Client().get(URL, {"name": "Mohammad Jafari"}, HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert answer.status_code == 200 and answer.json()["results"][0]["id"] == str(jafari.pk)
+
+    ApiToken.objects.update(revoked_at="2026-01-01T00:00:00Z")
+    assert Client().get(URL, {"name": "Jafari"}, HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+    assert Client().get(URL, {"name": "Jafari"}, HTTP_AUTHORIZATION="Bearer kzw_wrong").status_code == 401
+
+
+def test_a_token_acts_within_its_accounts_agency(jafari, outsider, other_agency):
+    from kurzweg.core import tokens
+
+    _row, token = tokens.issue(outsider, "their kiosk")
+    results = Client().get(URL, {"name": "Mohammad Jafari"}, HTTP_AUTHORIZATION=f"Bearer {token}").json()["results"]
+    assert results == []

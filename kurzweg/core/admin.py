@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Desk, LegalBasis, Membership, Office, Role, Room, User
+from .models import ApiToken, Desk, LegalBasis, Membership, Office, Role, Room, User
 
 SCOPED_FOREIGN_KEYS = {"office", "room", "role", "reader_office", "section_office"}
 
@@ -96,6 +96,19 @@ class RoleAdmin(AgencyScopedAdmin):
 class LegalBasisAdmin(AgencyScopedAdmin):
     list_display = ("reader_office", "section_office", "reference", "covers_special_categories")
     list_select_related = ("reader_office", "section_office")
+
+
+@admin.register(ApiToken, site=site)
+class ApiTokenAdmin(AgencyScopedAdmin):
+    """Tokens are issued with `kurzweg create-api-token` (shown once); here they are listed and
+    revoked."""
+
+    list_display = ("name", "prefix", "acts_as", "created_at", "last_used_at", "revoked_at")
+    fields = ("name", "acts_as", "revoked_at")
+    readonly_fields = ("name", "acts_as")
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
 
 
 class MembershipInline(AgencyScoped, admin.StackedInline):  # stacked: every field has its label

@@ -205,6 +205,28 @@ class LegalBasis(models.Model):
         return f"{self.reader_office} → {self.section_office}: {self.reference}"
 
 
+class ApiToken(models.Model):
+    """A bearer token for another system (kiosk, display, an office's own software). It acts as
+    a staff account, so the access policy applies to it unchanged: give that account exactly the
+    memberships the system needs. Only a hash is stored; the token is shown once."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, help_text=_("which system uses it"))
+    acts_as = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("acts as"))
+    prefix = models.CharField(max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
 class AuditQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("Audit entries cannot be changed.")
