@@ -307,3 +307,54 @@ def test_find_duplicates_blocks_typos_in_both_names_and_swapped_names():
     d = Record("d", "Keahley", "Blake", 1969, 10, 15, birth_place="melbourne")
     found = {(x, y) for x, y, _ in find_duplicates([a, b, c, d], workers=1)}
     assert found == {("a", "b"), ("c", "d")}
+
+
+def _registry(*names: str, copies: int = 4) -> list[Record]:
+    return [
+        Record(f"r{n}-{i}", given, f"Other{i}", 1970 + i, 3, 4) for n, given in enumerate(names) for i in range(copies)
+    ]
+
+
+def test_twins_with_same_skeleton_but_established_spellings_stay_apart():
+    # Rania and Rana, Okseniia and Oksana share a phonetic skeleton but are different names.
+    a = Record("a", "Rania", "Hamdan", 1989, 8, 24, "F", ("SYR",), "Raqqa", original_names=("رانيا حمدان",))
+    b = Record("b", "Rana", "Hamdan", 1989, 8, 24, "F", ("SYR",), "Raqqa", original_names=("رنا حمدان",))
+    c = Record("c", "Okseniia", "Kovalchuk", 1948, 7, 10, "F", ("UKR",), "Mykolaiv")
+    d = Record("d", "Oksana", "Kovalchuk", 1948, 7, 10, "F", ("UKR",), "Mykolaiv")
+    freq = NameFrequencies.from_records([a, b, c, d, *_registry("Rania", "Rana", "Okseniia", "Oksana")])
+    assert compare(a, b, freq).level == "possible"
+    assert compare(c, d, freq).level == "possible"
+    # A rare spelling one letter off a common name is a typo: still likely.
+    e = Record("e", "Oksanna", "Kovalchuk", 1948, 7, 10, "F", ("UKR",), "Mykolaiv")
+    freq = NameFrequencies.from_records([d, e, *_registry("Oksana", copies=40)])
+    assert compare(d, e, freq).level == "likely"
+
+
+def test_whole_name_in_one_field_is_compared_word_by_word():
+    # Twins: one record with the names swapped, the other with the name in Cyrillic only in one field.
+    a = Record("a", "Hristov", "Dimitar", 1998, 5, 24, "M", ("BGR",), "Burgas")
+    b = Record("b", "Todor", "Hristov", 1998, 5, 24, "M", ("BGR",), "Burgas", original_names=("Тодор Христов",))
+    freq = NameFrequencies.from_records([a, b, *_registry("Todor", "Dimitar")])
+    assert compare(a, b, freq).level == "possible"
+
+
+def test_family_name_changed_with_rare_given_name_is_likely():
+    a = Record("a", "makenzi", "chandler", 1971, 12, 13, birth_place="hoppers crossing")
+    b = Record("b", "makenzi", "quan", 1971, 12, 13, birth_place="hoppers crossing")
+    others = [Record(f"o{i}", "simone", f"x{i}", 1950 + i % 40, 1 + i % 12, 1 + i % 28) for i in range(2000)]
+    freq = NameFrequencies.from_records([a, b, *others])
+    assert compare(a, b, freq).level == "likely"
+    # ... but not with a common given name, nor without the same birth place.
+    c, d = replace(a, id="c", given_names="simone"), replace(b, id="d", given_names="simone")
+    assert compare(c, d, freq).level == "possible"
+    assert compare(a, replace(b, birth_place="perth"), freq).level == "possible"
+
+
+def test_undated_record_of_a_name_borne_by_father_and_son_is_not_likely():
+    father = Record("f", "Adam", "Burza", 1960, 8, 21, "M", ("POL",), "Szczecin")
+    son = Record("s", "Adam", "Burza", 1987, 8, 21, "M", ("POL",), "Szczecin")
+    undated = Record("u", "Adam", "Burza", None, None, None, "M", ("POL",), "Szczecin")
+    freq = NameFrequencies.from_records([father, son, undated])
+    assert compare(son, undated, freq).level == "possible"
+    alone = NameFrequencies.from_records([son, undated])
+    assert compare(son, undated, alone).level == "likely"

@@ -404,6 +404,7 @@ def transliterations(text: str) -> tuple[str, ...]:
         return (text,)
     lower = text.lower()
     letters = set(lower)
+    readings: tuple[str, ...]
     if any(_is_cyrillic(c) for c in lower) and "г" in letters:
         if letters & _UKRAINIAN_LETTERS:
             readings = ("h",)
