@@ -358,3 +358,30 @@ def test_undated_record_of_a_name_borne_by_father_and_son_is_not_likely():
     assert compare(son, undated, freq).level == "possible"
     alone = NameFrequencies.from_records([son, undated])
     assert compare(son, undated, alone).level == "likely"
+
+
+def test_search_orders_equal_scores_by_id():
+    twins = [replace(BASE, id=i) for i in ("c", "a", "b")]
+    for candidates in (twins, twins[::-1]):
+        assert [m.id for m in search(BASE, candidates)] == ["a", "b", "c"]
+
+
+def test_german_and_local_name_of_a_birth_place_are_the_same_place():
+    a = Record("a", "Sandra", "Stój", 1993, sex="F", nationalities=("POL",), birth_place="Poznań")
+    b = Record("b", "Sandra", "Stój", 1993, 5, 28, "F", ("POL",), "Posen")
+    assert "same_birth_place" in codes(compare(a, b))
+    assert "same_birth_place" in codes(compare(replace(a, birth_place="Halab"), replace(b, birth_place="Aleppo")))
+
+
+def test_rare_names_with_a_typo_and_the_year_are_likely():
+    records = [Record(str(i), "Ali", f"Name{i}", 1990) for i in range(200)]
+    freq = NameFrequencies.from_records(records)
+    a = Record("a", "Zahra", "Wardak", 2021, sex="F", nationalities=("AFG",), birth_place="Baghlan")
+    b = Record("b", "Zahra", "Wardag", 2021, 1, 1, "F", ("AFG",), "Baghlan")
+    assert compare(a, b, freq).level == "likely"
+
+
+def test_find_duplicates_blocks_a_year_error_with_a_mistyped_family_name():
+    a = Record("a", "Venera", "Stacu", 2003, 5, 18, "F", ("ROU",), "Botoșani")
+    b = Record("b", "Venera", "Stancu", 2002, 5, 18, "F", ("ROU",), "Botoșani")
+    assert [(x, y) for x, y, _ in find_duplicates([a, b], workers=1)] == [("a", "b")]

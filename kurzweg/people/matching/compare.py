@@ -40,7 +40,8 @@ from .names import (  # noqa: F401  (re-exported: the name comparison used to li
     token_level,
 )
 from .normalize import fold
-from .phonetic import skeleton, spelling_key
+from .phonetic import spelling_key
+from .places import place_key
 from .records import Match, Reason, Record
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -88,7 +89,9 @@ RARE_NAMESAKES = 0.5
 # year) than this means several persons of that name (the records counted include the pair's own).
 NAMESAKE_RECORDS = 4
 # ... and more than this many records with the same names and only that birth year (no day).
-VAGUE_NAMESAKES = 2
+VAGUE_NAMESAKES = 3
+# Of the persons with the same names (and birth year), the share born in the same place.
+SAME_PLACE_SHARE = 0.25
 # A spelling found as a given name in at least this many records is a name of its own, not a typo.
 ESTABLISHED_NAME = 3
 # Birth years further apart than this among the records of one name: more than one person.
@@ -140,7 +143,7 @@ class Prepared:
         self.sex = record.sex if record.sex in ("F", "M") else ""
         self.nationalities = frozenset(n.upper() for n in record.nationalities) - _UNKNOWN_NATIONALITIES
         self.place = fold(record.birth_place)
-        self.place_key = "".join(skeleton(t) for t in self.place.split())
+        self.place_key = place_key(record.birth_place) if self.place else ""
 
 
 def prepare(record: Record | Prepared) -> Prepared:
@@ -265,6 +268,22 @@ def _namesakes_years_apart(q: Prepared, c: Prepared, freq: NameFrequencies) -> b
     return False
 
 
+def _too_many_records(q: Prepared, c: Prepared, freq: NameFrequencies) -> bool:
+    """More records with the names of one of the pair (and their common birth year) than one
+    person has, or more such records with only that year: namesakes."""
+    year = q.year if q.year == c.year else None
+    for p in (q, c):
+        first = p.names[0]
+        if first.given and first.family:
+            g0, f0 = first.given.keys[0], first.family.keys[0]
+            if freq.combination_count(g0, f0, year) > NAMESAKE_RECORDS:
+                return True
+            vague = freq.combination_count(g0, f0, f"{year}?") if year is not None else 0
+            if vague > VAGUE_NAMESAKES:
+                return True
+    return False
+
+
 def _cap(score: float, cap: float) -> float:
     # Keeps the order among capped pairs: the better the evidence, the closer to the cap.
     if score <= cap:
@@ -316,13 +335,13 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
     cap = 1.0
     if best.arrangement == "pooled":
         names_agree = g.level >= AGREEING and not g.partial
-        strong_names = g.level >= KNOWN and len(g.pairs) >= 2 and not g.partial
+        strong_names = g.level >= AGREEING and len(g.pairs) >= 2 and not g.partial
         given_missing = False
     else:
         names_agree = g.level >= AGREEING and (f.level == MISSING or f.level >= AGREEING)
         # A field empty on one side is no evidence (unlike a different name): the other field
         # alone must then be strong ("Edit" / "Edit Illés"; " / Brooker" / "Thomas Brooker").
-        strong_names = g.level >= KNOWN and (f.level >= KNOWN or f.level == MISSING)
+        strong_names = g.level >= AGREEING and (f.level >= AGREEING or f.level == MISSING)
         given_missing = g.level == MISSING and f.level >= KNOWN and not f.partial
     if not names_agree and not (given_missing and date in FULL_DATE_LEVELS and place != "different"):
         if not _family_name_changed(best, date, place, nationality, sex_differs, freq):
@@ -346,16 +365,12 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
         if freq is not None and strong_names:
             p_date = {"same_birth_year": 1 / 50, "birth_date_placeholder": 1 / 50, "birth_year_close": 2 / 50}
             namesakes = freq.total * (2.0**best.rare) * p_date.get(date, 1.0)
+            if place == "same":
+                namesakes *= SAME_PLACE_SHARE
             # More records with these names (and birth year) than one person has: there are
             # namesakes, and names with the year alone cannot tell them apart.
-            year = q.year if q.year == c.year else None
-            for p in (q, c):
-                first = p.names[0]
-                if first.given and first.family:
-                    g0, f0 = first.given.keys[0], first.family.keys[0]
-                    vague = freq.combination_count(g0, f0, f"{year}?") if year is not None else 0
-                    if freq.combination_count(g0, f0, year) > NAMESAKE_RECORDS or vague > VAGUE_NAMESAKES:
-                        namesakes = math.inf
+            if _too_many_records(q, c, freq):
+                namesakes = math.inf
         # A different birth place contradicts weak evidence (the same names and a year).
         if namesakes > RARE_NAMESAKES or place == "different":
             cap = min(cap, _BELOW_LIKELY)

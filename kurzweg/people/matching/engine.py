@@ -21,6 +21,8 @@ Only for `find_duplicates` (not stored, not looked up by search):
                  or the family name in the given-name field (Ljosbtad Jackson / Jackson Ljostad).
     F:a|b|1995-3-12  the first letters of the first given-name and first family-name word
                  (sorted) with the full date: typos in both names (Keahsley Baake / Keahley Blake).
+    H:g|3-12     the first given-name word with day and month (sorted): a year error together with
+                 a mistyped or missing family name (Venera Stacu 2003 / Venera Stancu 2002).
     I:f|a        a family-name word with the first letter of the first given-name word: typos in
                  the given name when the date is missing or wrong (Harrz Pardey / Harry Pardey).
                  Built by `keys_by_kind(record, "I")` but not used by default (see DUPLICATE_KINDS).
@@ -74,12 +76,12 @@ __all__ = [
 # with the registry; their caps shrink in proportion to its size (down to CAP_FLOOR), so that
 # the candidate pairs per record stay about constant instead of growing with it. At 100,000
 # persons this costs 0.5 points of synthetic recall against the caps tuned at 20,000 persons (25,000 records).
-BLOCK_CAP = {"N": 60, "Y": 400, "D": 400, "G": 400, "E": 100, "F": 100, "I": 40, "T": 60}
+BLOCK_CAP = {"N": 60, "Y": 400, "D": 400, "G": 400, "E": 100, "F": 100, "H": 100, "I": 40, "T": 60}
 CAP_REFERENCE = 30_000
-CAP_FLOOR = {"N": 12, "D": 40, "I": 8, "T": 12}
+CAP_FLOOR = {"N": 12, "D": 40, "H": 40, "I": 8, "T": 12}
 # I (family-name word and initial) is not used: at 20,000 persons it made 58 % of the candidate
 # pairs and found 3 more of FEBRL4's 5,000 true pairs and none of the synthetic ones.
-DUPLICATE_KINDS = ("G", "D", "Y", "N", "E", "F", "T")
+DUPLICATE_KINDS = ("G", "D", "Y", "N", "E", "F", "H", "T")
 MAX_WORDS = 4  # words per name field used for keys
 
 
@@ -148,6 +150,8 @@ def keys_by_kind(record: Record, kinds: Iterable[str] = "NYDGTW") -> set[str]:
             if "D" in kinds:
                 for f in family or given[1:]:
                     keys.add(f"D:{f}|{daymonth}")
+            if "H" in kinds and given:
+                keys.add(f"H:{given[0]}|{daymonth}")
             if "G" in kinds and given:
                 keys.add(f"G:{given[0]}|{year}-{daymonth}")
                 if not family and len(given) > 1:
@@ -177,16 +181,17 @@ def search(
     limit: int = 10,
     frequencies: NameFrequencies | None = None,
 ) -> list[Match]:
-    """Ranked matches at level `possible` or better, best first."""
+    """Ranked matches at level `possible` or better, best first; equal scores by id, so that the
+    order does not depend on the order of the candidates."""
     q = prepare(query)
-    scored: list[tuple[float, int, Prepared]] = []
-    for n, candidate in enumerate(candidates):
+    scored: list[tuple[float, str, Prepared]] = []
+    for candidate in candidates:
         c = prepare(candidate)
         score = score_pair(q, c, frequencies)[0]
         if score >= POSSIBLE_THRESHOLD:
-            scored.append((score, -n, c))
-    best = heapq.nlargest(limit, scored, key=lambda item: (item[0], item[1]))
-    return [compare(q, c, frequencies) for _score, _n, c in best]
+            scored.append((-round(score, 6), c.record.id, c))
+    best = heapq.nsmallest(limit, scored, key=lambda item: (item[0], item[1]))
+    return [compare(q, c, frequencies) for _score, _id, c in best]
 
 
 # --- duplicates --------------------------------------------------------------------------------

@@ -315,7 +315,8 @@ def _frequency_log(result: FieldResult, a: Field, role: str, freq: NameFrequenci
             f = freq.given_frequency(key) if role == "given" else freq.family_frequency(key)
             if role == "pooled":
                 f = freq.any_frequency(key)
-            total += math.log2(f)
+            # u of the level: a typo or sound-alike also meets the names close to this one.
+            total += math.log2(min(0.9, f * NAME_U_FACTOR[level] + NAME_U_FLOOR[level]))
     return total
 
 
