@@ -64,6 +64,17 @@ def test_merged_persons_are_no_candidates(agency):
     assert [r.id for r in matching_store.candidates(agency.pk, record)] == [str(survivor.pk)]
 
 
+def test_more_merged_persons_than_the_slack_still_leave_the_listed_one(agency, monkeypatch):
+    # The candidate query keeps MERGED_SLACK extra rows for merged persons; with none, the
+    # merged persons sorting first fill the limit and the query is asked again without it.
+    monkeypatch.setattr(matching_store, "MERGED_SLACK", 0)
+    *merged, survivor = sorted((make_person(agency) for _ in range(5)), key=lambda p: str(p.pk))
+    Person.objects.filter(pk__in=[p.pk for p in merged]).update(merged_into=survivor)  # they sort first
+    record = matching_store.record_of(survivor)
+    found = matching_store.candidates(agency.pk, record, limit_candidates=1)
+    assert [r.id for r in found] == [str(survivor.pk)]
+
+
 def names(user, **query):
     return [m.person for m in find_persons(user, PersonQuery(**query))]
 

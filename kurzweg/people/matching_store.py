@@ -8,10 +8,12 @@ into another."""
 from __future__ import annotations
 
 import functools
+import json
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -199,15 +201,104 @@ def candidate_ids(
 ) -> list:
     """Ids of the agency's listed persons sharing at least one key, those sharing most first.
     The narrow keys are asked first; the broad ones only if that found fewer than `enough`."""
+    return [r.id for r in candidate_records(agency_id, keys, limit_candidates=limit_candidates, enough=enough)]
+
+
+def candidate_records(
+    agency_id: int, keys: Iterable[str], *, limit_candidates: int = DEFAULT_CANDIDATES, enough: int = 1
+) -> list[Record]:
+    """Records of the agency's listed persons sharing at least one key, those sharing most first
+    (ties by id). The narrow keys are asked first; the broad ones only if that found fewer than
+    `enough`. One query per step: the search answers while someone types, and on PostgreSQL each
+    round trip (ids, persons, nationalities, spellings as separate queries) cost more than the
+    lookup itself."""
     keys = set(keys)
     narrow = sorted(k for k in keys if not k.startswith(BROAD_KINDS))
-    ids = _ids_sharing(agency_id, narrow, limit_candidates) if narrow else []
-    if len(ids) < enough and len(narrow) < len(keys):
-        ids = _ids_sharing(agency_id, sorted(keys), limit_candidates)
-    return ids
+    records = _records_sharing(agency_id, narrow, limit_candidates) if narrow else []
+    if len(records) < enough and len(narrow) < len(keys):
+        records = _records_sharing(agency_id, sorted(keys), limit_candidates)
+    return records
 
 
-def _ids_sharing(agency_id: int, keys: list[str], limit: int) -> list:
+# The candidate query: count the shared keys per person in the key table alone and keep the
+# best few (a name word alone is a block of thousands of persons at a million), then join just
+# those persons and gather their nationalities and other spellings in subqueries, so the records
+# come back in one round trip. Limiting before the join matters: joined first, PostgreSQL hashes
+# the whole person table (a sequential scan) for a block of a few hundred keys.
+# Persons merged into another keep some keys, so the inner limit leaves room for a few of them
+# (MERGED_SLACK); `groups` (all persons sharing a key) tells whether a short answer is complete.
+MERGED_SLACK = 20
+_CANDIDATE_SQL = """
+SELECT {person_columns}, c.groups, {nationalities}, {other_names}
+FROM (
+    SELECT k.person_id, COUNT(*) AS shared, COUNT(*) OVER () AS groups
+    FROM {key_table} k
+    WHERE k.agency_id = %s AND k.key IN ({key_marks})
+    GROUP BY k.person_id
+    ORDER BY shared DESC, k.person_id
+    LIMIT %s
+) c
+JOIN {person_table} p ON p.id = c.person_id
+WHERE p.merged_into_id IS NULL
+ORDER BY c.shared DESC, p.id
+LIMIT %s
+"""
+_AGGREGATES = {
+    "postgresql": (
+        "(SELECT string_agg(n.code, ',') FROM {nat_table} n WHERE n.person_id = p.id)",
+        "(SELECT json_agg(json_build_array(a.given_names, a.family_name)) FROM {alt_table} a WHERE a.person_id = p.id)",
+    ),
+    "sqlite": (
+        "(SELECT group_concat(n.code, ',') FROM {nat_table} n WHERE n.person_id = p.id)",
+        "(SELECT json_group_array(json_array(a.given_names, a.family_name)) FROM {alt_table} a"
+        " WHERE a.person_id = p.id)",
+    ),
+}
+
+
+def _candidate_sql(vendor: str, n_keys: int) -> str:
+    nationalities, other_names = _AGGREGATES[vendor]
+    tables = {
+        "key_table": connection.ops.quote_name(PersonKey._meta.db_table),
+        "person_table": connection.ops.quote_name(Person._meta.db_table),
+        "nat_table": connection.ops.quote_name(Nationality._meta.db_table),
+        "alt_table": connection.ops.quote_name(AlternativeName._meta.db_table),
+    }
+    column = {f.name: str(f.column) for f in Person._meta.concrete_fields}
+    columns = ", ".join("p." + connection.ops.quote_name(column[f]) for f in RECORD_FIELDS)
+    return _CANDIDATE_SQL.format(
+        person_columns=columns,
+        nationalities=nationalities.format(**tables),
+        other_names=other_names.format(**tables),
+        key_marks=", ".join(["%s"] * n_keys),
+        **tables,
+    )
+
+
+def _records_sharing(agency_id: int, keys: list[str], limit: int) -> list[Record]:
+    if connection.vendor not in _AGGREGATES:  # another database: the portable ORM queries
+        return _records_sharing_orm(agency_id, keys, limit)
+    sql = _candidate_sql(connection.vendor, len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency_id, *keys, limit + MERGED_SLACK, limit])
+        rows = cursor.fetchall()
+        if len(rows) < limit and (not rows or rows[0][len(RECORD_FIELDS)] > limit + MERGED_SLACK):
+            # More merged persons among the best than the slack allows (rare): ask without it.
+            cursor.execute(sql, [agency_id, *keys, -1 if connection.vendor == "sqlite" else None, limit])
+            rows = cursor.fetchall()
+    records = []
+    for *row, _groups, nationalities, other_names in rows:
+        # SQLite hands back the uuid as 32 hex digits, PostgreSQL as a UUID: str() of a UUID
+        # either way, as the ORM gives it (Record ids are compared with str(person.pk)).
+        row[0] = row[0] if isinstance(row[0], uuid.UUID) else uuid.UUID(row[0])
+        if isinstance(other_names, str):  # SQLite returns JSON as text
+            other_names = json.loads(other_names)
+        nats = nationalities.split(",") if nationalities else ()
+        records.append(make_record(row, nats, [tuple(pair) for pair in other_names or ()]))
+    return records
+
+
+def _records_sharing_orm(agency_id: int, keys: list[str], limit: int) -> list[Record]:
     rows = (
         PersonKey.objects.filter(agency_id=agency_id, key__in=keys, person__merged_into__isnull=True)
         .values("person_id")
@@ -215,7 +306,9 @@ def _ids_sharing(agency_id: int, keys: list[str], limit: int) -> list:
         .order_by("-shared", "person_id")
         .values_list("person_id", flat=True)[:limit]
     )
-    return list(rows)
+    ids = list(rows)
+    records = records_for_ids(ids)
+    return [records[str(i)] for i in ids if str(i) in records]
 
 
 def candidates(
@@ -223,9 +316,7 @@ def candidates(
 ) -> list[Record]:
     """Records of the agency's listed persons that share a key with the query (or any of several
     readings of it), at most `limit_candidates`, those sharing most keys first."""
-    ids = candidate_ids(agency_id, query_keys(query), limit_candidates=limit_candidates)
-    records = records_for_ids(ids)
-    return [records[str(i)] for i in ids if str(i) in records]
+    return candidate_records(agency_id, query_keys(query), limit_candidates=limit_candidates)
 
 
 def search(
@@ -239,8 +330,8 @@ def search(
     """The engine's ranked matches among the agency's listed persons for a query, or for several
     readings of one (given and family name either way round): the best score per person wins."""
     readings = [readings] if isinstance(readings, Record) else list(readings)
-    ids = candidate_ids(agency_id, query_keys(readings), limit_candidates=limit_candidates, enough=limit)
-    records = [_prepared(r) for r in records_for_ids(ids).values() if keep is None or keep(r)]
+    found = candidate_records(agency_id, query_keys(readings), limit_candidates=limit_candidates, enough=limit)
+    records = [_prepared(r) for r in found if keep is None or keep(r)]
     best: dict[str, Match] = {}
     for reading in readings:
         for m in engine.search(reading, records, limit=limit):

@@ -319,12 +319,21 @@ class PersonKey(models.Model):
     look up candidates by key (see docs/matching.md)."""
 
     id = models.BigAutoField(primary_key=True)
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
+    # Keys are derived data (rebuild_keys recomputes them), written by the million on an import:
+    # no single-column indexes (the two below begin with agency and with person) and no database
+    # foreign key checks (PostgreSQL ran two deferred trigger checks per key at every commit).
+    # Django still deletes a person's keys with the person (on_delete is done by Django), and the
+    # candidate query joins the person table, so a key without its person is never found.
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="match_keys", db_index=False, db_constraint=False
+    )
     key = models.CharField(max_length=64)
 
     class Meta:
-        indexes = [models.Index(fields=["agency", "key"], name="personkey_agency_key")]
+        # The candidate lookup counts keys per person in this index alone (an index-only scan),
+        # without visiting the table for each of the thousands of rows a name word has.
+        indexes = [models.Index(fields=["agency", "key", "person"], name="personkey_agency_key_person")]
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="personkey_once_per_person")]
 
 

@@ -8,10 +8,9 @@ possible) and plain-language reasons. A birth year range and a nationality filte
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
