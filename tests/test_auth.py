@@ -92,3 +92,9 @@ def test_the_interface_is_german_by_default_and_english_on_request(abh_caseworke
     assert 'lang="de"' in client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get(reverse("login")).content.decode()
+
+
+def test_activity_keeps_the_session_alive(abh_caseworker):
+    client = session_client(abh_caseworker, signed_in_ago=3600, last_seen_ago=20 * 60)
+    client.get("/")
+    assert time.time() - client.session[LAST_SEEN_AT] < 5  # the request counted as activity

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 SIGNED_IN_AT = "kurzweg_signed_in_at"
 LAST_SEEN_AT = "kurzweg_last_seen_at"
+LAST_SEEN_RESOLUTION_SECONDS = 60
 
 
 class StaffSessionExpiryMiddleware:
@@ -33,7 +34,10 @@ class StaffSessionExpiryMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has expired. Please sign in again."))
                 return redirect_to_login(request.path)
-            request.session[LAST_SEEN_AT] = now
+            # Saving the session costs a database write; once a minute is precise enough for a
+            # 30-minute limit and keeps that write off most requests.
+            if now - last_seen_at >= LAST_SEEN_RESOLUTION_SECONDS or LAST_SEEN_AT not in request.session:
+                request.session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
 
