@@ -9,12 +9,14 @@ from hypothesis import strategies as st
 from kurzweg.people.matching.compare import NameFrequencies
 from kurzweg.people.matching.engine import (
     DEFAULT_DUPLICATE_THRESHOLD,
+    DUPLICATE_KINDS,
     EXACT_THRESHOLD,
     LIKELY_THRESHOLD,
     POSSIBLE_THRESHOLD,
     compare,
     find_duplicates,
     index_keys,
+    keys_by_kind,
     query_keys,
     search,
 )
@@ -385,3 +387,52 @@ def test_find_duplicates_blocks_a_year_error_with_a_mistyped_family_name():
     a = Record("a", "Venera", "Stacu", 2003, 5, 18, "F", ("ROU",), "Botoșani")
     b = Record("b", "Venera", "Stancu", 2002, 5, 18, "F", ("ROU",), "Botoșani")
     assert [(x, y) for x, y, _ in find_duplicates([a, b], workers=1)] == [("a", "b")]
+
+
+def test_a_date_error_with_a_different_birth_place_is_not_likely():
+    assert compare(BASE, person(birth_month=8)).level == "likely"
+    assert compare(BASE, person(birth_month=8, birth_place="Kabul")).level == "possible"
+    assert compare(BASE, person(birth_year=1991, birth_place="Kabul")).level == "possible"
+
+
+def test_a_date_typo_with_a_name_many_records_bear_is_not_likely():
+    a = Record("a", "Olena", "Boiko", 2006, 3, 15, "F", ("UKR",), "Lviv")
+    b = replace(a, id="b", birth_day=17)
+    assert compare(a, b, NameFrequencies.from_records([a, b])).level == "likely"
+    namesakes = [replace(a, id=f"n{i}", birth_year=1970 + i, birth_month=1 + i % 12) for i in range(12)]
+    assert compare(a, b, NameFrequencies.from_records([a, b, *namesakes])).level == "possible"
+
+
+def test_twins_with_swapped_fields_and_similar_established_names_stay_apart():
+    a = Record("a", "Mansour", "Rasha", 2016, 7, 3, "F", ("SYR",), "Afrin")
+    b = Record("b", "Aisha", "Mansour", 2016, 7, 3, "F", ("SYR",), "Afrin")
+    freq = NameFrequencies.from_records([a, b, *_registry("Rasha", "Aisha")])
+    assert compare(a, b, freq).level == "possible"
+
+
+def test_original_script_does_not_join_two_established_given_names():
+    # حسين (Hussein) and Hassan: without the short vowels the script cannot tell them apart.
+    a = Record("a", "Hussein", "Haddad", 1980, 2, 4, "M", ("SYR",), "Homs", original_names=("حسين حداد",))
+    b = Record("b", "Hassan", "Haddad", 1980, 2, 4, "M", ("SYR",), "Homs")
+    freq = NameFrequencies.from_records([a, b, *_registry("Hussein", "Hassan")])
+    assert compare(a, b, freq).level == "possible"
+
+
+def test_find_duplicates_blocks_an_undated_record_with_a_mistyped_name():
+    a = Record("a", "thomas", "huntinbg", None, None, None, birth_place="port macquarie")
+    b = Record("b", "thomas", "hunting", 1927, 5, 13, birth_place="port macquarie")
+    assert [(x, y) for x, y, _ in find_duplicates([a, b], workers=1)] == [("a", "b")]
+    # The same block does not pair two dated records.
+    c, d = replace(a, id="c", birth_year=1950), replace(b, id="d", birth_year=1990)
+    shared = keys_by_kind(c, DUPLICATE_KINDS) & keys_by_kind(d, DUPLICATE_KINDS)
+    assert shared and all(key.startswith("U:") for key in shared)
+    assert list(find_duplicates([c, d], workers=1, threshold=0.0)) == []
+
+
+def test_word_and_initial_keys_block_typos_with_year_errors_or_year_only_dates():
+    a = Record("a", "Stoica", "Aristde", 1987, 1, 1, "M", ("ROU",), "Craiova")
+    b = Record("b", "Aristide", "Stoica", 1987, 9, 26, "M", ("ROU",), "Craiova")
+    assert keys_by_kind(a, "P") & keys_by_kind(b, "P")
+    c = Record("c", "Mária", "Nagy", 1988, 1, 17, "F", ("HUN",), "Győr")
+    d = Record("d", "NAGY", "MARIA", 1989, 1, 17, "F", ("HUN",), "Győr")
+    assert keys_by_kind(c, "Q") & keys_by_kind(d, "Q")

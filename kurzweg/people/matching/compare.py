@@ -87,7 +87,7 @@ PLACE_DIFFERENT_BITS = math.log2(0.30 / 0.98)  # -1.7
 RARE_NAMESAKES = 0.5
 # A person seldom has more than this many records: more records with the same names (and birth
 # year) than this means several persons of that name (the records counted include the pair's own).
-NAMESAKE_RECORDS = 4
+NAMESAKE_RECORDS = 6
 # ... and more than this many records with the same names and only that birth year (no day).
 VAGUE_NAMESAKES = 3
 # Of the persons with the same names (and birth year), the share born in the same place.
@@ -95,12 +95,17 @@ SAME_PLACE_SHARE = 0.25
 # A spelling found as a given name in at least this many records is a name of its own, not a typo.
 ESTABLISHED_NAME = 3
 # Birth years further apart than this among the records of one name: more than one person.
-YEARS_APART = 2
+YEARS_APART = 1
 # The dates that tell persons apart on their own (with the names): a full date, or one with a
 # known kind of error.
 FULL_DATE_LEVELS = frozenset(
     {"same_birth_date", "birth_date_day_month_swapped", "birth_year_off_by_one", "birth_date_typo"}
 )
+
+# Full dates that differ by a known kind of error: weaker than the same date.
+DATE_ERROR_LEVELS = frozenset({"birth_date_day_month_swapped", "birth_year_off_by_one", "birth_date_typo"})
+# With a mistyped date: more records than this of the names (any year) are several persons.
+TYPO_NAMESAKE_RECORDS = 12
 
 _UNKNOWN_NATIONALITIES = frozenset({"XXX", ""})
 
@@ -223,24 +228,44 @@ def _distinct_given_names(best: NameComparison, freq: NameFrequencies | None) ->
     another romanisation (Rania / Rana, Paulica / Paulina, Okseniia / Oksana: twins). A typo or a
     rare romanisation makes a rare spelling; the names of twins are both in use. One letter apart
     (Kyl / Kyle), the rarer spelling must be at least a tenth as frequent as the other, since the
-    same typo of a common name recurs in a large registry."""
-    if freq is None or best.arrangement == "swapped":
+    same typo of a common name recurs in a large registry. Swapped fields are checked crosswise
+    (Mansour Rasha / Aisha Mansour)."""
+    if freq is None:
         return False
+    q, c = best.query, best.candidate
     if best.arrangement == "pooled":
-        a, b = best.query.everything, best.candidate.everything
+        checks = [(best.given, q.everything, c.everything)]
+    elif best.arrangement == "swapped":
+        checks = [(best.given, q.given, c.family), (best.family, q.family, c.given)]
     else:
-        a, b = best.query.given, best.candidate.given
-    for i, j, level in best.given.pairs:
-        if level in (PHONETIC, JW92, JW85) and i < len(a.tokens) and j < len(b.tokens):
-            ta, tb = a.tokens[i], b.tokens[j]
-            sa, sb = spelling_key(ta), spelling_key(tb)
-            if sa == sb:
-                continue
-            ca, cb = freq.spelling_count(ta), freq.spelling_count(tb)
-            share = 0.1 if OSA.distance(sa, sb) <= 1 else 0.02
-            if min(ca, cb) >= max(ESTABLISHED_NAME, share * max(ca, cb)):
-                return True
+        checks = [(best.given, q.given, c.given)]
+    for result, a, b in checks:
+        for i, j, level in result.pairs:
+            if level in (PHONETIC, JW92, JW85) and i < len(a.tokens) and j < len(b.tokens):
+                ta, tb = a.tokens[i], b.tokens[j]
+                if _two_names(ta, tb, freq, OSA.distance(spelling_key(ta), spelling_key(tb)) <= 1):
+                    return True
     return False
+
+
+def _two_names(ta: str, tb: str, freq: NameFrequencies, close: bool = False) -> bool:
+    """Two spellings that are both established given names (see `_distinct_given_names`)."""
+    sa, sb = spelling_key(ta), spelling_key(tb)
+    if sa == sb:
+        return False
+    ca, cb = freq.spelling_count(ta), freq.spelling_count(tb)
+    return min(ca, cb) >= max(ESTABLISHED_NAME, (0.1 if close else 0.02) * max(ca, cb))
+
+
+def _passport_names_differ(primary: NameComparison, freq: NameFrequencies | None) -> bool:
+    """The best match came from another spelling or the original script, but the first given
+    names of the passport names disagree and are both established given names (Hussein / Hassan,
+    حسين / Hassan: the vowels of the original script are not written, so it cannot tell them
+    apart): two persons, twins or brothers."""
+    if freq is None or primary.arrangement != "straight" or primary.given.level not in (DISAGREE, CONFLICT):
+        return False
+    a, b = primary.query.given.tokens, primary.candidate.given.tokens
+    return bool(a and b) and _two_names(a[0], b[0], freq)
 
 
 def _family_name_changed(
@@ -255,7 +280,7 @@ def _family_name_changed(
     g, f = best.given, best.family
     if g.level < KNOWN or g.partial or f.level != DISAGREE or sex_differs or nationality == "different":
         return False
-    return freq.total * 2.0**best.rare / _DAYS < RARE_NAMESAKES / 10
+    return freq.total * 2.0**best.rare / _DAYS < RARE_NAMESAKES / 50
 
 
 def _namesakes_years_apart(q: Prepared, c: Prepared, freq: NameFrequencies) -> bool:
@@ -280,6 +305,17 @@ def _too_many_records(q: Prepared, c: Prepared, freq: NameFrequencies) -> bool:
                 return True
             vague = freq.combination_count(g0, f0, f"{year}?") if year is not None else 0
             if vague > VAGUE_NAMESAKES:
+                return True
+    return False
+
+
+def _common_name(q: Prepared, c: Prepared, freq: NameFrequencies) -> bool:
+    """A mistyped date (one digit, not a swap or the year) with a name that more than
+    TYPO_NAMESAKE_RECORDS records of the registry have."""
+    for p in (q, c):
+        first = p.names[0]
+        if first.given and first.family:
+            if freq.combination_count(first.given.keys[0], first.family.keys[0]) > TYPO_NAMESAKE_RECORDS:
                 return True
     return False
 
@@ -346,10 +382,18 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
     if not names_agree and not (given_missing and date in FULL_DATE_LEVELS and place != "different"):
         if not _family_name_changed(best, date, place, nationality, sex_differs, freq):
             cap = _BELOW_LIKELY  # different given names: siblings, twins
-    if _distinct_given_names(best, freq) or (best is not primary and _distinct_given_names(primary, freq)):
+    if _distinct_given_names(best, freq) or (
+        best is not primary and (_distinct_given_names(primary, freq) or _passport_names_differ(primary, freq))
+    ):
         cap = _BELOW_LIKELY  # Paulina / Paulica, Rana / Rania: twins with similar names
     if date == "different_birth_date" or sex_differs:
         cap = _BELOW_LIKELY  # father and son of the same name; brother and sister
+    if date in DATE_ERROR_LEVELS and (
+        place == "different" or (date == "birth_date_typo" and freq is not None and _common_name(q, c, freq))
+    ):
+        # A date error and a different birth place, or a name that many records share: one of
+        # the about 30 dates a digit away belongs to a namesake.
+        cap = _BELOW_LIKELY
     if given_missing and cap == 1.0:
         # Family name and full date only: rare family names only (expected other persons with
         # this family name born that day below RARE_NAMESAKES).

@@ -26,12 +26,19 @@ Only for `find_duplicates` (not stored, not looked up by search):
     I:f|a        a family-name word with the first letter of the first given-name word: typos in
                  the given name when the date is missing or wrong (Harrz Pardey / Harry Pardey).
                  Built by `keys_by_kind(record, "I")` but not used by default (see DUPLICATE_KINDS).
+    P:w|i|1995   a name word with the first letter of the word it is paired with (as in N) and the
+                 year: a typo in the other word with a year-only date (Stoica Aristde / Aristide
+                 Stoica), where the T block of a common word is over its cap.
+    Q:w|i|3-12   the same with day and month: a year error with swapped or mistyped names
+                 (Nagy Maria 1988-01-17 / Mária Nagy 1989-01-17).
+    U:w|i        the same without a date, only for pairs with a record without a birth year: a
+                 typo in one name when one side has no date (Thomas Huntinbg / Thomas Hunting).
 
 A true duplicate shares at least one key unless both names change their skeleton *and* the date
 is not a full date, or the names and the date all change. `find_duplicates` uses N, Y, D, G, E,
-F and T and skips blocks above a cap (a giant block like N:MHMT|aHMTa is still covered by its
+F, H, T, P, Q and U and skips blocks above a cap (a giant block like N:MHMT|aHMTa is still covered by its
 Y, D and G blocks, which are small). At 1,000,000 persons a full date has about 55 persons, so E
-and F blocks stay small; the caps of the blocks without a full date (N, T, D) shrink in proportion
+and F blocks stay small; the caps of the blocks without a full date (N, T, D, H, P, U) shrink in proportion
 to the registry size (`block_caps`), so only the blocks of rarer names pass them.
 """
 
@@ -77,11 +84,14 @@ __all__ = [
 # the candidate pairs per record stay about constant instead of growing with it. At 100,000
 # persons this costs 0.5 points of synthetic recall against the caps tuned at 20,000 persons (25,000 records).
 BLOCK_CAP = {"N": 60, "Y": 400, "D": 400, "G": 400, "E": 100, "F": 100, "H": 100, "I": 40, "T": 60}
+BLOCK_CAP.update(P=100, Q=100, U=60)
 CAP_REFERENCE = 30_000
-CAP_FLOOR = {"N": 12, "D": 40, "H": 40, "I": 8, "T": 12}
+CAP_FLOOR = {"P": 20, "U": 12, "N": 12, "D": 40, "H": 40, "I": 8, "T": 12}
 # I (family-name word and initial) is not used: at 20,000 persons it made 58 % of the candidate
 # pairs and found 3 more of FEBRL4's 5,000 true pairs and none of the synthetic ones.
-DUPLICATE_KINDS = ("G", "D", "Y", "N", "E", "F", "H", "T")
+DUPLICATE_KINDS = ("G", "D", "Y", "N", "E", "F", "H", "T", "P", "Q", "U")
+# Blocks of these kinds only pair a record without a birth year with the others.
+UNDATED_KINDS = frozenset("U")
 MAX_WORDS = 4  # words per name field used for keys
 
 
@@ -142,6 +152,15 @@ def keys_by_kind(record: Record, kinds: Iterable[str] = "NYDGTW") -> set[str]:
         if not pairs and len(given) + len(family) == 1:
             pass
         for a, b in pairs:
+            if "P" in kinds and year is not None:
+                keys.add(f"P:{a}|{_initial(b)}|{year}")
+                keys.add(f"P:{b}|{_initial(a)}|{year}")
+            if "U" in kinds:
+                keys.add(f"U:{a}|{_initial(b)}")
+                keys.add(f"U:{b}|{_initial(a)}")
+            if "Q" in kinds and daymonth is not None:
+                keys.add(f"Q:{a}|{_initial(b)}|{daymonth}")
+                keys.add(f"Q:{b}|{_initial(a)}|{daymonth}")
             if "N" in kinds:
                 keys.add(f"N:{a}|{b}")
             if "Y" in kinds and year is not None:
@@ -205,15 +224,20 @@ def _compare_blocks(block_range: tuple[int, int]) -> list[tuple[int, int, float]
     record_keys = _STATE["record_keys"]
     freq = _STATE["freq"]
     threshold = _STATE["threshold"]
+    undated = _STATE["undated"]
+    first_undated = _STATE["first_undated"]
     out = []
     for block_id in range(*block_range):
         members = blocks[block_id]
+        one_side = block_id >= first_undated
         for x in range(len(members)):
             i = members[x]
             keys_i = record_keys[i]
             pi = prepared[i]
             for y in range(x + 1, len(members)):
                 j = members[y]
+                if one_side and not (undated[i] or undated[j]):
+                    continue
                 # Each pair once: in the first block (by id) that both share.
                 if min(keys_i & record_keys[j]) != block_id:
                     continue
@@ -245,15 +269,32 @@ def find_duplicates(
     blocks: list[list[int]] = []
     record_keys: list[set[int]] = [set() for _ in records]
     caps = block_caps(len(records))
-    for key, members in by_key.items():
+    # Blocks of UNDATED_KINDS come last: a pair meets in such a block only if it shares no other.
+    ordered = sorted(by_key.items(), key=lambda item: item[0][0] in UNDATED_KINDS)
+    first_undated = None
+    for key, members in ordered:
         if len(members) < 2 or len(members) > caps[key[0]]:
             continue
+        if key[0] in UNDATED_KINDS:
+            if all(records[i].birth_year is not None for i in members):
+                continue
+            if first_undated is None:
+                first_undated = len(blocks)
         block_id = len(blocks)
         blocks.append(members)
         for i in members:
             record_keys[i].add(block_id)
     by_key.clear()
-    _STATE.update(prepared=prepared, blocks=blocks, record_keys=record_keys, freq=frequencies, threshold=threshold)
+    undated = [r.birth_year is None for r in records]
+    _STATE.update(
+        prepared=prepared,
+        blocks=blocks,
+        record_keys=record_keys,
+        freq=frequencies,
+        threshold=threshold,
+        undated=undated,
+        first_undated=len(blocks) if first_undated is None else first_undated,
+    )
     # Chunks of about equal work (pairs).
     chunks: list[tuple[int, int]] = []
     start, work = 0, 0
