@@ -128,3 +128,45 @@ def test_any_unicode_typed_never_crashes(agency, receptionist):
     make_person(agency)
     for text in ["", "   ", "☃☃", "'", "%", "a" * 200, "Ahmadi, Mohammad", "ﷺ", "\u200f", "x,y,z"]:
         find_persons(receptionist, PersonQuery(name=text))
+
+
+def test_typed_fragments_find_a_person_through_the_word_start_keys_of_its_agency_only(
+    agency, other_agency, receptionist, outsider
+):
+    olek = make_person(agency, given_names="Oleksandr", family_name="Kovalenko", family_name_original="Коваленко")
+    AlternativeName.objects.create(person=olek, given_names="", family_name="Kowalenko")
+    olek.refresh_name_index()  # as saving through the form does
+    olek.save(update_fields=["name_index"])
+    matching_store.refresh_keys([olek])
+    twin = make_person(other_agency, given_names="Oleksandr", family_name="Kovalenko")
+    stored = set(PersonKey.objects.filter(person=olek, key__startswith="B:").values_list("key", flat=True))
+    assert stored == {"B:oleksandr", "B:kovalenko", "B:kowalenko"}  # Коваленко folds to kovalenko
+
+    def found(user, name):
+        return [m.person for m in find_persons(user, PersonQuery(name=name))]
+
+    assert matching_store.word_start_ids(agency.pk, ["kowal", "ol"]) == [olek.pk]
+    assert matching_store.word_start_ids(agency.pk, ["kowal", "sandr"]) == []  # not a word start
+    assert found(receptionist, "Ol Kowal") == [olek]
+    assert found(outsider, "Ol Kowal") == []  # the twin has no such spelling
+    assert found(outsider, "Ol Koval") == [twin]
+    assert olek not in found(outsider, "Oleks Koval")
+    # Through the key table: without its word-start keys the fragments find nobody.
+    PersonKey.objects.filter(person=olek, key__startswith="B:").delete()
+    assert found(receptionist, "Ol Kowal") == []
+
+
+def test_word_start_ranges_hold_exactly_the_words_with_the_beginning():
+    assert matching_store.word_start_range("stef") == ("B:stef", "B:steg")
+    assert matching_store.word_start_range("stez") == ("B:stez", "B:stf")
+    assert matching_store.word_start_range("ab9") == ("B:ab9", "B:aba")
+    assert matching_store.word_start_range("zz") == ("B:zz", "C:")
+    long = "a" * 80
+    assert matching_store.word_start_range(long) == ("B:" + "a" * 62, "B:" + "a" * 61 + "b")
+    # The engine's keys never fall into the word-start range.
+    record = matching_store.record_of(make_record_person())
+    assert not any(k.startswith(matching_store.WORD_START) for k in engine.index_keys(record))
+
+
+def make_record_person() -> Person:
+    return Person(given_names="Ștefan Ion", family_name="Popescu-Zaharia", birth_year=1990, birth_month=3, birth_day=7)

@@ -21,6 +21,7 @@ from .matching import engine
 from .matching.compare import Prepared, prepare
 from .matching.records import Match, Record
 from .models import AlternativeName, DuplicateSuspicion, Nationality, Person, PersonKey
+from .names import fold_name
 
 KEY_MAX_LENGTH = PersonKey._meta.get_field("key").max_length or 64
 DEFAULT_CANDIDATES = 60
@@ -135,7 +136,77 @@ def _chunk_records(rows: list) -> Iterator[Record]:
 
 
 def keys_of(record: Record) -> set[str]:
-    return {k[:KEY_MAX_LENGTH] for k in engine.index_keys(record) if k}
+    """Every key stored for a person: the engine's blocking keys and the word-start keys of the
+    search while typing. Every write path (refresh_keys, write_keys, rebuild_keys, the import's
+    insert_keys) stores exactly these."""
+    engine_keys = {k[:KEY_MAX_LENGTH] for k in engine.index_keys(record) if k}
+    return engine_keys | word_keys(record_names(record))
+
+
+# Word-start keys for the search while typing ("Stef Pop" before the name is complete): one key
+# per distinct folded word of the person's spellings, "B:" + word, found by a range of keys
+# (key >= "B:stef" AND key < "B:steg") in the (agency, key, person) index. The engine has no
+# kind "B"; its keys are looked up by equality only, so the two never meet.
+WORD_START = "B:"
+WORD_START_END = "C:"  # the first key after every word-start key (C collation or any other)
+_WORD_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"  # what fold_name leaves, in sort order
+
+
+def record_names(record: Record) -> list[str]:
+    """The spellings of a record: names, other spellings, names in original script (the same
+    parts as Person.name_index)."""
+    names = [record.given_names, record.family_name, *record.original_names]
+    for given, family in record.other_names:
+        names += [given, family]
+    return names
+
+
+def word_keys(names: Iterable[str]) -> set[str]:
+    """One word-start key per distinct folded word of the names (long words cut to fit)."""
+    return {(WORD_START + word)[:KEY_MAX_LENGTH] for text in names if text for word in fold_name(text).split()}
+
+
+def word_start_range(fragment: str) -> tuple[str, str]:
+    """The keys [low, high) of the words that begin with a folded fragment ([a-z0-9]+): the
+    fragment's key and the next string in fold_name's alphabet, so the range holds exactly the
+    words with this beginning whatever the database's collation."""
+    low = (WORD_START + fragment)[:KEY_MAX_LENGTH]
+    rest = low[len(WORD_START) :]
+    while rest and rest[-1] == _WORD_ALPHABET[-1]:
+        rest = rest[:-1]
+    if not rest:
+        return low, WORD_START_END
+    return low, WORD_START + rest[:-1] + _WORD_ALPHABET[_WORD_ALPHABET.index(rest[-1]) + 1]
+
+
+WORD_START_CANDIDATES = 2000
+
+
+def word_start_ids(agency_id: int, fragments: Sequence[str], *, limit: int = WORD_START_CANDIDATES) -> list:
+    """Ids of the agency's persons (merged ones included: the caller leaves them out) with a word
+    beginning with each folded fragment, at most `limit`. The longest fragment is a range scan
+    of the key index; each other fragment is then asked among those candidates only."""
+    fragments = sorted({f for f in fragments if f}, key=lambda f: (-len(f), f))
+    if not fragments:
+        return []
+    low, high = word_start_range(fragments[0])
+    rows = PersonKey.objects.filter(agency_id=agency_id, key__gte=low, key__lt=high)
+    # No DISTINCT: it would read the whole range before the limit; a person has few words with
+    # the same beginning, so the duplicates are dropped here.
+    ids = list(dict.fromkeys(rows.values_list("person_id", flat=True)[: limit * 2]))[:limit]
+    for fragment in fragments[1:]:
+        if not ids:
+            break
+        # Separate queries, not EXISTS: with a correlated subquery PostgreSQL rescanned the
+        # other range for every candidate (a semi-join on a misjudged row count).
+        low, high = word_start_range(fragment)
+        having = set(
+            PersonKey.objects.filter(agency_id=agency_id, person_id__in=ids, key__gte=low, key__lt=high).values_list(
+                "person_id", flat=True
+            )
+        )
+        ids = [i for i in ids if i in having]
+    return ids
 
 
 def key_rows(agency_id: int, records: Iterable[Record]) -> Iterator[PersonKey]:

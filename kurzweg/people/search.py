@@ -116,12 +116,21 @@ def _word_prefix_matches(user: User, query: PersonQuery, *, exclude: set[str], l
     tokens = [t for t in name_tokens(query.name) if len(t) >= 2]
     if not tokens:
         return []
-    persons = _filtered(persons_for(user), query)
+    # The word-start keys (matching_store.word_keys) narrow a million persons to a few
+    # candidates in the key index; name_index then decides, as before, among those alone.
+    candidates = matching_store.word_start_ids(user.agency_id, tokens)
+    if not candidates:
+        return []
+    persons = _filtered(persons_for(user).filter(pk__in=candidates), query)
     for token in tokens:
         # name_index is " word word … ": a leading space anchors the fragment at a word start.
         persons = persons.filter(name_index__contains=" " + token)
-    rows = persons.exclude(pk__in=exclude).prefetch_related("nationalities").distinct()[:limit]
-    return [PersonMatch(p, [_("name fragments match")], 0.0, "possible") for p in rows]
+    # Sorted here, not by the database: asked for an order, PostgreSQL walked the family name
+    # index of the whole agency and tested every person against the candidate list.
+    found = persons.exclude(pk__in=exclude).order_by().values_list("pk", "family_name", "given_names").distinct()
+    chosen = [pk for pk, _family, _given in sorted(found, key=lambda r: (r[1], r[2], str(r[0])))[:limit]]
+    rows = Person.objects.filter(pk__in=chosen).prefetch_related("nationalities").in_bulk()
+    return [PersonMatch(rows[pk], [_("name fragments match")], 0.0, "possible") for pk in chosen]
 
 
 def _filtered(persons, query: PersonQuery):  # type: ignore[no-untyped-def]
