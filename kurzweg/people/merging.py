@@ -302,23 +302,7 @@ def merge(user: User, survivor: Person, merged: Person) -> Merge:
     DuplicateSuspicion.objects.filter(person_a_id=a_id, person_b_id=b_id).update(
         status=DuplicateSuspicion.Status.MERGED, decided_by=user, decided_at=timezone.now()
     )
-    fields = sorted(k for k, v in moved.items() if k not in ("created", "skipped") and v)
-    audit.record(
-        user,
-        AuditEntry.Action.UPDATE,
-        person_id=survivor.pk,
-        obj=entry,
-        reason=f"merge_from:{merged.pk}",
-        fields=fields,
-    )
-    audit.record(
-        user,
-        AuditEntry.Action.UPDATE,
-        person_id=merged.pk,
-        obj=entry,
-        reason=f"merge_into:{survivor.pk}",
-        fields=["merged_into"],
-    )
+    _audit_both(user, entry, survivor, merged, moved, "merge")
     return entry
 
 
@@ -364,13 +348,19 @@ def undo_merge(user: User, merge_entry: Merge) -> Merge:
     DuplicateSuspicion.objects.filter(
         person_a_id=a_id, person_b_id=b_id, status=DuplicateSuspicion.Status.MERGED
     ).update(status=DuplicateSuspicion.Status.OPEN, decided_by=None, decided_at=None)
+    _audit_both(user, entry, survivor, merged, moved, "undo_merge")
+    return entry
+
+
+def _audit_both(user, entry, survivor, merged, moved, action: str) -> None:  # type: ignore[no-untyped-def]
+    """A merge (or its undo) changes both files: one audit entry on each person, naming the other."""
     fields = sorted(k for k, v in moved.items() if k not in ("created", "skipped") and v)
     audit.record(
         user,
         AuditEntry.Action.UPDATE,
         person_id=survivor.pk,
         obj=entry,
-        reason=f"undo_merge_from:{merged.pk}",
+        reason=f"{action}_from:{merged.pk}",
         fields=fields,
     )
     audit.record(
@@ -378,7 +368,6 @@ def undo_merge(user: User, merge_entry: Merge) -> Merge:
         AuditEntry.Action.UPDATE,
         person_id=merged.pk,
         obj=entry,
-        reason=f"undo_merge_into:{survivor.pk}",
+        reason=f"{action}_into:{survivor.pk}",
         fields=["merged_into"],
     )
-    return entry
