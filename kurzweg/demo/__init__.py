@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from kurzweg.core.models import Agency, AuditEntry, Membership, Office, User
 from kurzweg.core.setup import create_agency
-from kurzweg.people.matching_store import rebuild_keys
+from kurzweg.people.matching_store import detect_duplicates, rebuild_keys
 from kurzweg.people.models import (
     AlternativeName,
     Consent,
@@ -81,6 +81,7 @@ def load_demo(
             delete_demo(existing)
         agency = _load(persons, seed, today or timezone.localdate(), stdout)
         rebuild_keys(agency.pk)  # the bulk load writes no match keys; without them search finds nobody
+        detect_duplicates(agency.pk)  # what the nightly task would find, so the review queue is not empty
     if stdout:
         write_sign_ins(agency, stdout)
     return agency
