@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf import locale as django_locale
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,6 +35,7 @@ else:
 INSTALLED_APPS = [
     "kurzweg.core",
     "kurzweg.people",
+    "kurzweg.servicepoint",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kurzweg.core.middleware.GermanByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kurzweg.core.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,7 +142,32 @@ CSRF_COOKIE_HTTPONLY = True
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+# Staff pages are German or English. Newcomer-facing pages (kiosk, tickets, the live ticket,
+# the guide) speak the languages in kurzweg/languages.py; Django must know all of them.
+STAFF_LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LANGUAGES = [
+    *STAFF_LANGUAGES,
+    ("de-ls", _("German (easy to read)")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("uk", _("Ukrainian")),
+    ("ru", _("Russian")),
+    ("ro", _("Romanian")),
+    ("bg", _("Bulgarian")),
+    ("pl", _("Polish")),
+    ("hu", _("Hungarian")),
+    ("tr", _("Turkish")),
+]
+# Leichte Sprache (easy-to-read German) is a language of its own for Kurzweg; Django does not
+# know it, so it is described here.
+django_locale.LANG_INFO["de-ls"] = {
+    "bidi": False,
+    "code": "de-ls",
+    "name": "German (easy to read)",
+    "name_local": "Leichte Sprache",
+}
+# Paths of pages for newcomers and devices: their language is chosen there, not by staff.
+PUBLIC_PATH_PREFIXES = ("/t/", "/sp/")
 LOCALE_PATHS = [BASE_DIR / "kurzweg" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"

@@ -67,7 +67,7 @@ class AuditOutsideTransaction(RuntimeError):
 
 
 def record(
-    actor: User,
+    actor: User | None,
     action: str,
     *,
     person_id: UUID | None = None,
@@ -76,13 +76,17 @@ def record(
     reason: str = "",
     obj: Any = None,
     fields: Iterable[str] = (),
+    agency_id: int | None = None,
 ) -> AuditEntry:
+    """`actor` is None for changes made by a device without a staff member (the kiosk); then
+    `agency_id` says whose log it is."""
     if not connection.in_atomic_block:
         # Outside a transaction the read or change could survive a failed audit write.
         raise AuditOutsideTransaction("audit.record must run inside transaction.atomic()")
-    assert actor.agency_id is not None
+    agency_id = actor.agency_id if actor is not None else agency_id
+    assert agency_id is not None
     return AuditEntry.objects.create(
-        agency_id=actor.agency_id,
+        agency_id=agency_id,
         actor=actor,
         action=action,
         person_id=person_id,

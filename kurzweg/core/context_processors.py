@@ -11,6 +11,7 @@ def kurzweg(request: HttpRequest) -> dict[str, Any]:
     staff = user is not None and user.is_authenticated
     return {
         "DEMO_MODE": settings.DEMO_MODE,
+        "STAFF_LANGUAGES": settings.STAFF_LANGUAGES,
         "agency": getattr(request, "agency", None),
         "user_may_administer": bool(staff and user.can("may_administer")),
         "user_may_register": bool(staff and user.can("may_register_persons")),

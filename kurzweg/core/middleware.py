@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 SIGNED_IN_AT = "kurzweg_signed_in_at"
@@ -64,4 +65,21 @@ class GermanByDefaultMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class StaffLanguageMiddleware:
+    """Staff pages speak German or English only. A newcomer language chosen on a public page
+    of the same browser (a language cookie) falls back to German there. Placed after
+    LocaleMiddleware; newcomer pages (settings.PUBLIC_PATH_PREFIXES) choose their own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.staff_codes = {code for code, _name in settings.STAFF_LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(settings.PUBLIC_PATH_PREFIXES):
+            if translation.get_language() not in self.staff_codes:
+                translation.activate(settings.LANGUAGE_CODE)
+                request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return self.get_response(request)

@@ -117,6 +117,8 @@ class Role(models.Model):
     )
     may_administer = models.BooleanField(_("may manage offices, staff, roles and legal bases"), default=False)
     may_steward_data = models.BooleanField(_("may review duplicates and merge persons"), default=False)
+    may_issue_tickets = models.BooleanField(_("may issue tickets at reception"), default=False)
+    may_view_statistics = models.BooleanField(_("may see service point statistics and close the day"), default=False)
 
     class Meta:
         verbose_name = _("role")

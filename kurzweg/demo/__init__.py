@@ -29,6 +29,7 @@ from kurzweg.people.models import (
     SectionEntry,
     SpokenLanguage,
 )
+from kurzweg.servicepoint.setup import create_service_point, create_standard_services
 
 from . import details, places
 from .cultures import cultures
@@ -96,6 +97,8 @@ def _load(count: int, seed: int, today: datetime.date, stdout: Writer | None) ->
         raise DemoError(f"These usernames belong to another agency in this database: {error}") from error
     create_house(agency)
     create_legal_bases(agency)
+    create_service_point(agency, places.SERVICE_POINT_NAME, ticket_prefix="B")
+    create_standard_services(agency)
     offices = {o.code: o for o in Office.objects.filter(agency=agency)}
 
     factory = PersonFactory(agency, rng, cultures(seed), today)

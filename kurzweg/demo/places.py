@@ -6,6 +6,7 @@ from __future__ import annotations
 
 COUNTY = "Landkreis Saalegrund"
 AGENCY_NAME = "Migrationsagentur Landkreis Saalegrund"
+SERVICE_POINT_NAME = "Haus der kurzen Wege, Wartebereich Erdgeschoss"
 AGENCY_ADDRESS = "Haus der kurzen Wege\nBahnhofstraße 14\n06610 Lindwerder (Saale)"
 
 # (town, postcode, share of the county's newcomers)

@@ -1,0 +1,36 @@
+"""The languages Kurzweg speaks with newcomers: kiosk, tickets, the live ticket page, printouts
+and (later) the public guide. Staff pages are German or English only (settings.STAFF_LANGUAGES)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # Django language code
+    native_name: str  # how the language calls itself: what a newcomer looks for
+    rtl: bool = False
+
+
+NEWCOMER_LANGUAGES: tuple[Language, ...] = (
+    Language("de", "Deutsch"),
+    Language("de-ls", "Leichte Sprache"),
+    Language("en", "English"),
+    Language("ar", "العربية", rtl=True),
+    Language("fa", "فارسی", rtl=True),
+    Language("uk", "Українська"),
+    Language("ru", "Русский"),
+    Language("ro", "Română"),
+    Language("bg", "Български"),
+    Language("pl", "Polski"),
+    Language("hu", "Magyar"),
+    Language("tr", "Türkçe"),
+)
+BY_CODE = {lang.code: lang for lang in NEWCOMER_LANGUAGES}
+CHOICES = [(lang.code, lang.native_name) for lang in NEWCOMER_LANGUAGES]
+
+
+def newcomer_language(code: str | None) -> Language:
+    """The language for a newcomer-facing page; German when the code is unknown."""
+    return BY_CODE.get(code or "", NEWCOMER_LANGUAGES[0])

@@ -1,0 +1,583 @@
+"""Changes at the service point: issuing tickets, calling, serving, handing over, closing the
+day. Each is one transaction. Routing decisions come from `routing.py`; this module loads the
+live state for it and makes the decision stick with compare-and-swap updates, so that two desks
+never get the same visitor and a double-click never skips one.
+
+Every function takes the time from `clock.now()` so that `simulate-day` can replay a day
+through exactly this code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+
+from kurzweg.core import audit
+from kurzweg.core.models import AuditEntry, Desk, Office, User
+from kurzweg.people.models import Person
+
+from . import clock, routing
+from .models import (
+    Appointment,
+    Call,
+    Concern,
+    DeskSession,
+    Service,
+    ServicePoint,
+    TicketCounter,
+    Visit,
+)
+
+
+class QueueError(Exception):
+    """A queue action that cannot be done in the current state; the message is for the user."""
+
+
+# --- Reading the live state -------------------------------------------------------------
+
+
+@dataclass
+class LiveState:
+    visits: list[routing.QueuedVisit]
+    precedence: frozenset[tuple[int, int]]
+    expected_minutes: dict[int, float]
+
+
+def precedence_for(agency_id: int) -> frozenset[tuple[int, int]]:
+    through = Service.comes_before.through
+    return frozenset(
+        through.objects.filter(from_service__agency_id=agency_id).values_list("from_service_id", "to_service_id")
+    )
+
+
+def expected_minutes(service_point: ServicePoint) -> dict[int, float]:
+    """Expected minutes per service: the mean of the last 30 concerns served today and on
+    earlier days (from call to done), so that forecasts follow how long things really take;
+    the catalogue's figure until there are five."""
+    minutes: dict[int, float] = {}
+    configured = dict(Service.objects.filter(agency_id=service_point.agency_id).values_list("id", "expected_minutes"))
+    recent: dict[int, list[float]] = {}
+    rows = (
+        Concern.objects.filter(visit__service_point=service_point, status=Concern.Status.DONE, called_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("service_id", "called_at", "finished_at")[:2000]
+    )
+    for service_id, called_at, finished_at in rows:
+        durations = recent.setdefault(service_id, [])
+        if len(durations) < 30:
+            durations.append((finished_at - called_at).total_seconds() / 60)
+    for service_id, default in configured.items():
+        seen = recent.get(service_id, [])
+        minutes[service_id] = sum(seen) / len(seen) if len(seen) >= 5 else float(default)
+    return minutes
+
+
+def live_state(service_point: ServicePoint, *, now: dt.datetime | None = None) -> LiveState:
+    now = now or clock.now()
+    open_concerns = Concern.objects.filter(status__in=Concern.OPEN).select_related("appointment")
+    visits = Visit.objects.filter(service_point=service_point, status__in=(Visit.Status.WAITING, Visit.Status.AT_DESK))
+    queued = []
+    for visit in visits.prefetch_related(Prefetch("concerns", queryset=open_concerns, to_attr="open_concerns")):
+        waiting = [
+            routing.QueuedConcern(
+                id=c.id,
+                service_id=c.service_id,
+                position=c.position,
+                queued_at=c.queued_at,
+                appointment_at=c.appointment.starts_at if c.appointment else None,
+            )
+            for c in visit.open_concerns
+            if c.status == Concern.Status.WAITING
+        ]
+        in_progress = frozenset(c.service_id for c in visit.open_concerns if c.status != Concern.Status.WAITING)
+        queued.append(
+            routing.QueuedVisit(
+                id=visit.id,
+                priority_at=visit.priority_at,
+                waiting=waiting,
+                in_progress_services=in_progress,
+                busy=visit.current_desk_id is not None,
+            )
+        )
+    return LiveState(queued, precedence_for(service_point.agency_id), expected_minutes(service_point))
+
+
+def open_desks(service_point: ServicePoint, state: LiveState, *, now: dt.datetime) -> list[routing.DeskView]:
+    """Desks staffed right now, with when each will be free (for forecasts)."""
+    sessions = (
+        DeskSession.objects.filter(desk__room__service_points=service_point, ended_at__isnull=True)
+        .select_related("current")
+        .prefetch_related("desk__services")
+    )
+    views = []
+    for session in sessions:
+        free_at = now
+        current = session.current
+        if current is not None and current.status in (Concern.Status.CALLED, Concern.Status.SERVING):
+            started = current.called_at or now
+            expected = dt.timedelta(minutes=state.expected_minutes.get(current.service_id, 15))
+            free_at = max(now + dt.timedelta(minutes=1), started + expected)
+        services = frozenset(s.id for s in session.desk.services.all() if s.active)
+        views.append(routing.DeskView(session.desk_id, services, free_at))
+    return views
+
+
+def forecast(service_point: ServicePoint, *, now: dt.datetime | None = None) -> tuple[LiveState, routing.Forecast]:
+    now = now or clock.now()
+    state = live_state(service_point, now=now)
+    desks = open_desks(service_point, state, now=now)
+    # A visitor at a desk is free again when that desk is expected to finish.
+    busy_until = {}
+    for session in DeskSession.objects.filter(desk__room__service_points=service_point, ended_at__isnull=True):
+        if session.current_id is not None:
+            busy_until[session.desk_id] = next((d.free_at for d in desks if d.id == session.desk_id), now)
+    at_desk = dict(
+        Visit.objects.filter(service_point=service_point, current_desk__isnull=False).values_list(
+            "id", "current_desk_id"
+        )
+    )
+    for visit in state.visits:
+        if visit.busy:
+            visit.busy_until = busy_until.get(at_desk.get(visit.id, -1), now + dt.timedelta(minutes=5))
+    return state, routing.forecast(
+        desks,
+        state.visits,
+        state.precedence,
+        service_point.routing,
+        now,
+        state.expected_minutes,  # type: ignore[arg-type]
+    )
+
+
+FORECAST_SECONDS = 3
+
+
+def cached_forecast(service_point: ServicePoint) -> tuple[LiveState, routing.Forecast]:
+    """The forecast for pages that many phones poll (the live ticket): computed at most every
+    few seconds per server process."""
+    key = f"servicepoint:forecast:{service_point.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = forecast(service_point)
+        cache.set(key, found, FORECAST_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
+# --- Tickets --------------------------------------------------------------------------------
+
+
+def next_ticket_number(service_point: ServicePoint, day: dt.date) -> int:
+    """Inside the caller's transaction: the counter row stays locked until it commits, so a
+    parallel check-in waits and gets the next number; a rolled-back one gives its number back
+    to the counter (nothing was printed)."""
+    TicketCounter.objects.bulk_create(
+        [TicketCounter(service_point=service_point, day=day, last_number=0)], ignore_conflicts=True
+    )
+    counter = TicketCounter.objects.select_for_update().get(service_point=service_point, day=day)
+    TicketCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
+    return counter.last_number + 1
+
+
+def _audit_visit(
+    actor: User | None, visit: Visit, action: str, fields: Sequence[str], office: Office | None = None
+) -> None:
+    # Only visits of registered persons are personal data worth a trail; an anonymous walk-in
+    # is a first name at most.
+    if visit.person_id is not None:
+        audit.record(
+            actor,
+            action,
+            person_id=visit.person_id,
+            acting_office=office,
+            obj=visit,
+            fields=fields,
+            agency_id=visit.agency_id,
+        )
+
+
+@transaction.atomic
+def issue_ticket(
+    service_point: ServicePoint,
+    services: Sequence[Service],
+    *,
+    actor: User | None,
+    person: Person | None = None,
+    first_name: str = "",
+    language: str = "de",
+    source: str = Visit.Source.RECEPTION,
+    appointments: Sequence[Appointment] = (),
+) -> Visit:
+    """One ticket for the whole visit, with a concern per service (in the order given)."""
+    if not services and not appointments:
+        raise QueueError("A ticket needs at least one concern.")
+    now = clock.now()
+    day = clock.today()
+    visit = Visit.objects.create(
+        agency_id=service_point.agency_id,
+        service_point=service_point,
+        day=day,
+        number=next_ticket_number(service_point, day),
+        prefix=service_point.ticket_prefix,
+        person=person,
+        first_name=first_name,
+        language=language,
+        source=source,
+        priority_at=now,
+        issued_at=now,
+        issued_by=actor,
+    )
+    position = 0
+    for appointment in appointments:
+        Concern.objects.create(
+            visit=visit, service=appointment.service, position=position, queued_at=now, appointment=appointment
+        )
+        position += 1
+        Appointment.objects.filter(pk=appointment.pk).update(status=Appointment.Status.CHECKED_IN, visit=visit)
+    for service in services:
+        Concern.objects.create(visit=visit, service=service, position=position, queued_at=now)
+        position += 1
+    visit.estimated_wait_minutes = estimated_wait(visit, now=now)
+    visit.save(update_fields=["estimated_wait_minutes"])
+    _audit_visit(actor, visit, AuditEntry.Action.CREATE, ["concerns", "service_point"])
+    cache.delete(f"servicepoint:forecast:{service_point.pk}")
+    return visit
+
+
+def estimated_wait(visit: Visit, *, now: dt.datetime | None = None) -> int | None:
+    """Minutes until the visitor's next call, as the forecast sees it now; None when no open
+    desk serves any of their concerns."""
+    now = now or clock.now()
+    state, predicted = forecast(visit.service_point, now=now)
+    queued = next((v for v in state.visits if v.id == visit.pk), None)
+    if queued is None:
+        return None
+    at = predicted.next_call(queued)
+    if at is None:
+        return None
+    return max(0, round((at - now).total_seconds() / 60))
+
+
+@transaction.atomic
+def check_in(service_point: ServicePoint, code: str, *, language: str | None = None) -> Visit:
+    """An appointment holder checks in at the kiosk with their booking code."""
+    code = code.strip().upper().replace(" ", "").replace("-", "")
+    appointment = (
+        Appointment.objects.select_for_update()
+        .filter(service_point=service_point, code=code)
+        .select_related("service")
+        .first()
+    )
+    if appointment is None or appointment.status == Appointment.Status.CANCELLED:
+        raise QueueError("unknown_code")
+    if appointment.status == Appointment.Status.CHECKED_IN and appointment.visit is not None:
+        return appointment.visit  # checked in twice: the same ticket again
+    if timezone.localdate(appointment.starts_at) != clock.today():
+        raise QueueError("not_today")
+    return issue_ticket(
+        service_point,
+        [],
+        actor=None,
+        person=appointment.person,
+        first_name=appointment.name.split(" ")[0] if not appointment.person_id else "",
+        language=language or appointment.language,
+        source=Visit.Source.APPOINTMENT,
+        appointments=[appointment],
+    )
+
+
+@transaction.atomic
+def add_concern(actor: User, visit: Visit, service: Service) -> Concern:
+    """Reception adds a concern to a waiting visit (no new ticket)."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if not visit.is_active:
+        raise QueueError("This visit has ended.")
+    concern = Concern.objects.create(
+        visit=visit,
+        service=service,
+        position=visit.concerns.count(),
+        queued_at=clock.now(),
+    )
+    _audit_visit(actor, visit, AuditEntry.Action.UPDATE, ["concerns"])
+    return concern
+
+
+# --- Desks ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_desk(user: User, desk: Desk) -> DeskSession:
+    """Signs the staff member in at a desk, ending their session at another desk and whoever
+    was signed in at this one (the desk is physically theirs now)."""
+    now = clock.now()
+    for session in DeskSession.objects.select_for_update().filter(ended_at__isnull=True, user=user):
+        _end_session(session, now)
+    for session in DeskSession.objects.select_for_update().filter(ended_at__isnull=True, desk=desk):
+        _end_session(session, now)
+    return DeskSession.objects.create(agency_id=desk.agency_id, desk=desk, user=user, started_at=now)
+
+
+def _end_session(session: DeskSession, now: dt.datetime) -> None:
+    if session.current_id is not None:
+        # A visitor still called to this desk goes back to the queue with their place.
+        concern = Concern.objects.select_for_update().get(pk=session.current_id)
+        if concern.status in (Concern.Status.CALLED, Concern.Status.SERVING):
+            _back_to_queue(concern)
+    session.ended_at = now
+    session.current = None
+    session.save(update_fields=["ended_at", "current"])
+
+
+@transaction.atomic
+def close_desk(session: DeskSession) -> None:
+    session = DeskSession.objects.select_for_update().get(pk=session.pk)
+    if session.ended_at is None:
+        _end_session(session, clock.now())
+
+
+def _locked_session(session: DeskSession) -> DeskSession:
+    locked = DeskSession.objects.select_for_update().select_related("desk").get(pk=session.pk)
+    if locked.ended_at is not None:
+        raise QueueError("You are no longer signed in at this desk.")
+    return locked
+
+
+def _current(session: DeskSession) -> Concern:
+    if session.current_id is None:
+        raise QueueError("No visitor is called at this desk.")
+    concern = Concern.objects.select_for_update().select_related("visit", "service").get(pk=session.current_id)
+    if concern.status not in (Concern.Status.CALLED, Concern.Status.SERVING):
+        raise QueueError("No visitor is called at this desk.")
+    return concern
+
+
+@transaction.atomic
+def call_next(session: DeskSession) -> Concern | None:
+    """Calls the visitor the routing chooses for this desk. Pressed twice, it returns the
+    visitor already called instead of calling (and so skipping) another."""
+    session = _locked_session(session)
+    if session.current_id is not None:
+        current = Concern.objects.filter(pk=session.current_id, status__in=Concern.OPEN).first()
+        if current is not None:
+            return current
+    desk = session.desk
+    service_point = ServicePoint.objects.get(rooms__desks=desk)
+    now = clock.now()
+    state = live_state(service_point, now=now)
+    desk_view = routing.DeskView(
+        desk.id, frozenset(desk.services.filter(active=True).values_list("id", flat=True)), now
+    )
+    policy = service_point.routing
+    for choice in routing.candidates(desk_view, state.visits, state.precedence, policy, now, state.expected_minutes):  # type: ignore[arg-type]
+        # Compare-and-swap on the visit: only one desk can move it from waiting to its desk.
+        # On PostgreSQL a visit another desk is claiming right now is skipped, not waited for.
+        claimable = Visit.objects.filter(
+            pk=choice.visit_id, status=Visit.Status.WAITING, current_desk__isnull=True
+        ).select_for_update(skip_locked=True)
+        if not claimable.exists():
+            continue
+        if not Visit.objects.filter(pk=choice.visit_id, status=Visit.Status.WAITING, current_desk__isnull=True).update(
+            status=Visit.Status.AT_DESK, current_desk=desk
+        ):
+            continue
+        if not Concern.objects.filter(pk=choice.concern_id, status=Concern.Status.WAITING).update(
+            status=Concern.Status.CALLED, desk=desk, served_by=session.user, called_at=now, calls=F("calls") + 1
+        ):
+            raise RuntimeError("concern changed while its visit was claimed")  # cannot happen: visit is locked
+        Visit.objects.filter(pk=choice.visit_id, first_called_at__isnull=True).update(first_called_at=now)
+        session.current_id = choice.concern_id
+        session.save(update_fields=["current"])
+        visit = Visit.objects.get(pk=choice.visit_id)
+        Call.objects.create(service_point=service_point, visit=visit, desk=desk, at=now)
+        _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["called"], desk.office)
+        cache.delete(f"servicepoint:forecast:{service_point.pk}")
+        return Concern.objects.select_related("visit", "service").get(pk=choice.concern_id)
+    return None
+
+
+@transaction.atomic
+def call_again(session: DeskSession) -> Concern:
+    session = _locked_session(session)
+    concern = _current(session)
+    if concern.status != Concern.Status.CALLED:
+        raise QueueError("The visitor is already at the desk.")
+    now = clock.now()
+    Concern.objects.filter(pk=concern.pk).update(calls=F("calls") + 1)
+    Call.objects.create(
+        service_point=concern.visit.service_point, visit=concern.visit, desk=session.desk, at=now, kind=Call.Kind.RECALL
+    )
+    return concern
+
+
+@transaction.atomic
+def visitor_arrived(session: DeskSession) -> Concern:
+    """The called visitor is at the desk: service starts (way time ends)."""
+    session = _locked_session(session)
+    concern = _current(session)
+    if concern.status == Concern.Status.CALLED:
+        concern.status = Concern.Status.SERVING
+        concern.arrived_at = clock.now()
+        concern.save(update_fields=["status", "arrived_at"])
+    return concern
+
+
+def _finish_visit_if_done(visit: Visit, now: dt.datetime) -> None:
+    """The visitor is free again: back to the waiting area, or done when nothing is open."""
+    still_open = visit.concerns.filter(status__in=Concern.OPEN).exists()
+    if still_open:
+        visit.status = Visit.Status.WAITING
+        if visit.service_point.routing == ServicePoint.Routing.FIXED_ORDER:
+            # The old world: the next concern joins the back of its queue.
+            visit.concerns.filter(status=Concern.Status.WAITING).update(queued_at=now)
+    else:
+        visit.status = Visit.Status.DONE
+        visit.finished_at = now
+    visit.current_desk = None
+    visit.save(update_fields=["status", "finished_at", "current_desk"])
+
+
+@transaction.atomic
+def finish(session: DeskSession) -> Concern:
+    """The concern is done; the visitor goes on to their next concern or leaves."""
+    session = _locked_session(session)
+    concern = _current(session)
+    now = clock.now()
+    concern.status = Concern.Status.DONE
+    concern.arrived_at = concern.arrived_at or now
+    concern.finished_at = now
+    concern.save(update_fields=["status", "arrived_at", "finished_at"])
+    visit = Visit.objects.select_for_update().select_related("service_point").get(pk=concern.visit_id)
+    _finish_visit_if_done(visit, now)
+    session.current = None
+    session.save(update_fields=["current"])
+    _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["done"], session.desk.office)
+    cache.delete(f"servicepoint:forecast:{visit.service_point_id}")
+    return concern
+
+
+@transaction.atomic
+def no_show(session: DeskSession) -> Concern:
+    """The called visitor did not come. They have probably left: their open concerns end too,
+    so that other desks do not call them in vain. Reception can bring the visit back."""
+    session = _locked_session(session)
+    concern = _current(session)
+    now = clock.now()
+    visit = Visit.objects.select_for_update().get(pk=concern.visit_id)
+    visit.concerns.filter(status__in=Concern.OPEN).update(status=Concern.Status.NO_SHOW, finished_at=now)
+    visit.status = Visit.Status.NO_SHOW
+    visit.current_desk = None
+    visit.finished_at = now
+    visit.save(update_fields=["status", "current_desk", "finished_at"])
+    session.current = None
+    session.save(update_fields=["current"])
+    _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["no_show"], session.desk.office)
+    cache.delete(f"servicepoint:forecast:{visit.service_point_id}")
+    return concern
+
+
+def _back_to_queue(concern: Concern) -> None:
+    Concern.objects.filter(pk=concern.pk).update(
+        status=Concern.Status.WAITING, desk=None, served_by=None, called_at=None, arrived_at=None
+    )
+    Visit.objects.filter(pk=concern.visit_id).update(current_desk=None, status=Visit.Status.WAITING)
+
+
+@transaction.atomic
+def park(session: DeskSession) -> Concern:
+    """The visitor stepped out (e.g. to fetch a document): their concern goes back to the
+    queue with their place kept, but nobody calls them until they are back."""
+    session = _locked_session(session)
+    concern = _current(session)
+    _back_to_queue(concern)
+    Visit.objects.filter(pk=concern.visit_id).update(status=Visit.Status.PARKED)
+    session.current = None
+    session.save(update_fields=["current"])
+    _audit_visit(session.user, concern.visit, AuditEntry.Action.UPDATE, ["parked"], session.desk.office)
+    cache.delete(f"servicepoint:forecast:{concern.visit.service_point_id}")
+    return concern
+
+
+@transaction.atomic
+def resume(actor: User | None, visit: Visit) -> Visit:
+    """A parked visitor is back, or reception brings back a no-show or an overnight visit.
+    They keep their place (the time their ticket was issued)."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.status not in (Visit.Status.PARKED, Visit.Status.NO_SHOW, Visit.Status.OVERNIGHT):
+        raise QueueError("This visit is not parked.")
+    if visit.status in (Visit.Status.NO_SHOW, Visit.Status.OVERNIGHT):
+        visit.concerns.filter(status__in=(Concern.Status.NO_SHOW, Concern.Status.WAITING)).update(
+            status=Concern.Status.WAITING, finished_at=None
+        )
+    visit.status = Visit.Status.WAITING
+    visit.finished_at = None
+    visit.save(update_fields=["status", "finished_at"])
+    _audit_visit(actor, visit, AuditEntry.Action.UPDATE, ["resumed"])
+    cache.delete(f"servicepoint:forecast:{visit.service_point_id}")
+    return visit
+
+
+@transaction.atomic
+def hand_over(session: DeskSession, service: Service, note: str) -> Concern:
+    """While serving, the caseworker adds a concern at another office and hands the visitor
+    over: no new ticket, the visitor keeps their place, and the next office sees why."""
+    session = _locked_session(session)
+    concern = _current(session)
+    if service.agency_id != session.agency_id or not service.active:
+        raise QueueError("Unknown service.")
+    now = clock.now()
+    visit = Visit.objects.select_for_update().select_related("service_point").get(pk=concern.visit_id)
+    new = Concern.objects.create(
+        visit=visit,
+        service=service,
+        position=visit.concerns.count(),
+        queued_at=now,
+        handed_over_from=session.desk.office,
+        handed_over_by=session.user,
+        handover_note=note,
+    )
+    concern.status = Concern.Status.DONE
+    concern.arrived_at = concern.arrived_at or now
+    concern.finished_at = now
+    concern.save(update_fields=["status", "arrived_at", "finished_at"])
+    _finish_visit_if_done(visit, now)
+    session.current = None
+    session.save(update_fields=["current"])
+    _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["done", "handed_over"], session.desk.office)
+    cache.delete(f"servicepoint:forecast:{visit.service_point_id}")
+    return new
+
+
+# --- Day end --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def close_day(actor: User, service_point: ServicePoint, *, overnight: Sequence[int] = ()) -> dict[str, int]:
+    """Ends the day on purpose: visits listed in `overnight` are parked overnight (reception
+    brings them back tomorrow, with their concerns); every other unfinished visit is closed.
+    Desks still signed in are signed out."""
+    now = clock.now()
+    closed = parked = 0
+    visits = Visit.objects.select_for_update().filter(service_point=service_point, status__in=Visit.ACTIVE)
+    for session in DeskSession.objects.select_for_update().filter(
+        desk__room__service_points=service_point, ended_at__isnull=True
+    ):
+        _end_session(session, now)
+    for visit in visits:
+        if visit.pk in overnight:
+            visit.status = Visit.Status.OVERNIGHT
+            visit.current_desk = None
+            parked += 1
+        else:
+            visit.concerns.filter(status__in=Concern.OPEN).update(status=Concern.Status.CANCELLED, finished_at=now)
+            visit.status = Visit.Status.CLOSED
+            visit.current_desk = None
+            visit.finished_at = now
+            closed += 1
+        visit.save(update_fields=["status", "current_desk", "finished_at"])
+        _audit_visit(actor, visit, AuditEntry.Action.UPDATE, ["day_end"])
+    cache.delete(f"servicepoint:forecast:{service_point.pk}")
+    return {"closed": closed, "overnight": parked}
