@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
+    path("", include("kurzweg.servicepoint.urls")),
     path("", include("kurzweg.people.urls")),
 ]

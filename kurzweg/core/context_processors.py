@@ -16,4 +16,6 @@ def kurzweg(request: HttpRequest) -> dict[str, Any]:
         "user_may_administer": bool(staff and user.can("may_administer")),
         "user_may_register": bool(staff and user.can("may_register_persons")),
         "user_may_steward": bool(staff and user.can("may_steward_data")),
+        "user_may_issue_tickets": bool(staff and user.can("may_issue_tickets")),
+        "user_may_view_statistics": bool(staff and user.can("may_view_statistics")),
     }
