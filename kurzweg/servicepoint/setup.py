@@ -9,7 +9,8 @@ from django.db import transaction
 
 from kurzweg.core.models import Agency, Desk, Office, Room
 
-from .models import Service, ServicePoint
+from .catalogue_names import NAMES
+from .models import Service, ServiceName, ServicePoint
 
 P = Service.Pictogram
 
@@ -64,10 +65,8 @@ STANDARD_PRECEDENCE = [
 
 @transaction.atomic
 def create_standard_services(agency: Agency) -> list[Service]:
-    """Adds the standard catalogue, each service served by every desk of its office. Names in
-    languages other than German and English are added by the agency (or the demo)."""
-    from .models import ServiceName
-
+    """Adds the standard catalogue, each service served by every desk of its office, with its
+    names in the newcomer languages."""
     offices = {o.code: o for o in Office.objects.filter(agency=agency)}
     desks: dict[int, list[Desk]] = {}
     for desk in Desk.objects.filter(agency=agency):
@@ -88,7 +87,8 @@ def create_standard_services(agency: Agency) -> list[Service]:
             pictogram=t.pictogram,
             position=position,
         )
-        ServiceName.objects.create(service=service, language="en", name=t.name_en)
+        names = {"en": t.name_en, **NAMES.get(t.code, {})}
+        ServiceName.objects.bulk_create(ServiceName(service=service, language=lang, name=n) for lang, n in names.items())
         service.desks.set(desks.get(office.pk, []))
         services.append(service)
     by_code = {s.code: s for s in services}
