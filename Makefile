@@ -50,7 +50,8 @@ bench: $(VENV)/.installed-bench
 
 # Compile the translations after editing kurzweg/locale/*/LC_MESSAGES/django.po
 messages: $(VENV)/.installed-dev
-	cd kurzweg && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete
+	cd kurzweg && ../$(PY) ../manage.py makemessages -i "static/*" --no-obsolete \
+		-l de -l en -l de_LS -l ar -l fa -l uk -l ru -l ro -l bg -l pl -l hu -l tr
 	cd kurzweg && ../$(PY) ../manage.py compilemessages
 
 vendor-check:

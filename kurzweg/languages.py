@@ -34,3 +34,28 @@ CHOICES = [(lang.code, lang.native_name) for lang in NEWCOMER_LANGUAGES]
 def newcomer_language(code: str | None) -> Language:
     """The language for a newcomer-facing page; German when the code is unknown."""
     return BY_CODE.get(code or "", NEWCOMER_LANGUAGES[0])
+
+
+# Source files whose strings newcomers (or a call display in the waiting area) see. Every string
+# found in them must be translated into every newcomer language (tests/test_translations.py);
+# staff pages need German and English only. Paths are relative to the kurzweg/ package.
+PUBLIC_SOURCES = (
+    "languages.py",
+    "templates/servicepoint/public_base.html",
+    "templates/servicepoint/kiosk/",
+    "templates/servicepoint/print/",
+    "templates/servicepoint/ticket/",
+    "templates/servicepoint/display/",
+    "templates/servicepoint/pictograms/",
+    "servicepoint/views/kiosk.py",
+    "servicepoint/views/ticket.py",
+    "servicepoint/views/display.py",
+    "servicepoint/status.py",
+    "servicepoint/printing.py",
+)
+
+
+def locale_name(code: str) -> str:
+    """The folder name under kurzweg/locale/ (de-ls → de_LS)."""
+    language, _sep, region = code.partition("-")
+    return f"{language}_{region.upper()}" if region else language

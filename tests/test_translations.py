@@ -1,5 +1,6 @@
 """The staff interface is complete in German and English: every string in the code has a
-German translation, and the compiled catalogue matches its source."""
+German translation, and the compiled catalogue matches its source. Pages for newcomers are
+complete in every newcomer language (kurzweg/languages.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import polib
 import pytest
+
+from kurzweg.languages import NEWCOMER_LANGUAGES, PUBLIC_SOURCES, locale_name
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "kurzweg" / "locale"
@@ -46,3 +49,24 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     fresh = {e.msgid for e in polib.pofile(str(copy / "locale" / "de" / "LC_MESSAGES" / "django.po"))}
     known = {e.msgid for e in catalogue("de")}
     assert sorted(fresh - known) == [], "run `make messages` and translate the new strings"
+
+
+def is_public(entry: polib.POEntry) -> bool:
+    return any(path.startswith(PUBLIC_SOURCES) for path, _line in entry.occurrences)
+
+
+TRANSLATED_LANGUAGES = [lang.code for lang in NEWCOMER_LANGUAGES if lang.code not in ("de", "en")]
+
+
+@pytest.mark.parametrize("code", TRANSLATED_LANGUAGES)
+def test_every_string_newcomers_see_is_translated_into_their_language(code):
+    path = LOCALE / locale_name(code) / "LC_MESSAGES" / "django.po"
+    assert path.exists(), f"no catalogue for {code}: run `make messages`"
+    po = polib.pofile(str(path))
+    public = {e.msgid for e in catalogue("de") if is_public(e)}
+    assert public, "no public strings found: the source paths in PUBLIC_SOURCES are wrong"
+    translated = {e.msgid for e in po if e.translated() and "fuzzy" not in e.flags}
+    assert sorted(public - translated) == []
+    compiled = gettext.GNUTranslations(open(path.with_suffix(".mo"), "rb"))  # noqa: SIM115
+    stale = [e.msgid for e in po if e.msgid in public and not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr]
+    assert stale == [], "run `make messages` to compile the translations"
