@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "kurzweg.core",
     "kurzweg.people",
     "kurzweg.servicepoint",
+    "kurzweg.cases",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

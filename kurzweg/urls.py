@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
     path("", include("kurzweg.servicepoint.urls")),
+    path("", include("kurzweg.cases.urls")),
     path("", include("kurzweg.people.urls")),
 ]
