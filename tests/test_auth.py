@@ -98,3 +98,16 @@ def test_activity_keeps_the_session_alive(abh_caseworker):
     client = session_client(abh_caseworker, signed_in_ago=3600, last_seen_ago=20 * 60)
     client.get("/")
     assert time.time() - client.session[LAST_SEEN_AT] < 5  # the request counted as activity
+
+
+def test_a_page_polling_in_the_background_does_not_keep_the_session_alive(abh_caseworker):
+    client = session_client(abh_caseworker, signed_in_ago=3600, last_seen_ago=20 * 60)
+    client.get("/", HTTP_X_KURZWEG_POLL="1")
+    assert time.time() - client.session[LAST_SEEN_AT] > 19 * 60
+
+
+def test_staff_pages_stay_german_or_english_when_a_newcomer_language_was_chosen(abh_caseworker):
+    client = Client()
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="de"' in page and 'dir="rtl"' not in page

@@ -37,7 +37,12 @@ class StaffSessionExpiryMiddleware:
                 return redirect_to_login(request.path)
             # Saving the session costs a database write; once a minute is precise enough for a
             # 30-minute limit and keeps that write off most requests.
-            if now - last_seen_at >= LAST_SEEN_RESOLUTION_SECONDS or LAST_SEEN_AT not in request.session:
+            # A page polling in the background (a desk's queue) is not the staff member at work:
+            # it must not keep an abandoned session alive.
+            polling = request.headers.get("X-Kurzweg-Poll") == "1"
+            if not polling and (
+                now - last_seen_at >= LAST_SEEN_RESOLUTION_SECONDS or LAST_SEEN_AT not in request.session
+            ):
                 request.session[LAST_SEEN_AT] = now
         return self.get_response(request)
 

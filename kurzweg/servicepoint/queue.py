@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kurzweg.core import audit
 from kurzweg.core.models import AuditEntry, Desk, Office, User
@@ -35,7 +36,8 @@ from .models import (
 
 
 class QueueError(Exception):
-    """A queue action that cannot be done in the current state; the message is for the user."""
+    """A queue action that cannot be done in the current state; the message is for the user
+    (translated), except the kiosk's codes `unknown_code` and `not_today`."""
 
 
 # --- Reading the live state -------------------------------------------------------------
@@ -214,7 +216,7 @@ def issue_ticket(
 ) -> Visit:
     """One ticket for the whole visit, with a concern per service (in the order given)."""
     if not services and not appointments:
-        raise QueueError("A ticket needs at least one concern.")
+        raise QueueError(_("A ticket needs at least one concern."))
     now = clock.now()
     day = clock.today()
     visit = Visit.objects.create(
@@ -295,7 +297,7 @@ def add_concern(actor: User, visit: Visit, service: Service) -> Concern:
     """Reception adds a concern to a waiting visit (no new ticket)."""
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if not visit.is_active:
-        raise QueueError("This visit has ended.")
+        raise QueueError(_("This visit has ended."))
     concern = Concern.objects.create(
         visit=visit,
         service=service,
@@ -318,7 +320,14 @@ def open_desk(user: User, desk: Desk) -> DeskSession:
         _end_session(session, now)
     for session in DeskSession.objects.select_for_update().filter(ended_at__isnull=True, desk=desk):
         _end_session(session, now)
+    _forget_forecasts(desk)
     return DeskSession.objects.create(agency_id=desk.agency_id, desk=desk, user=user, started_at=now)
+
+
+def _forget_forecasts(desk: Desk) -> None:
+    # Opening or closing a desk changes everyone's waiting time.
+    for pk in ServicePoint.objects.filter(rooms__desks=desk).values_list("pk", flat=True):
+        cache.delete(f"servicepoint:forecast:{pk}")
 
 
 def _end_session(session: DeskSession, now: dt.datetime) -> None:
@@ -337,21 +346,22 @@ def close_desk(session: DeskSession) -> None:
     session = DeskSession.objects.select_for_update().get(pk=session.pk)
     if session.ended_at is None:
         _end_session(session, clock.now())
+        _forget_forecasts(session.desk)
 
 
 def _locked_session(session: DeskSession) -> DeskSession:
     locked = DeskSession.objects.select_for_update().select_related("desk").get(pk=session.pk)
     if locked.ended_at is not None:
-        raise QueueError("You are no longer signed in at this desk.")
+        raise QueueError(_("You are no longer signed in at this desk."))
     return locked
 
 
 def _current(session: DeskSession) -> Concern:
     if session.current_id is None:
-        raise QueueError("No visitor is called at this desk.")
+        raise QueueError(_("No visitor is called at this desk."))
     concern = Concern.objects.select_for_update().select_related("visit", "service").get(pk=session.current_id)
     if concern.status not in (Concern.Status.CALLED, Concern.Status.SERVING):
-        raise QueueError("No visitor is called at this desk.")
+        raise QueueError(_("No visitor is called at this desk."))
     return concern
 
 
@@ -365,7 +375,9 @@ def call_next(session: DeskSession) -> Concern | None:
         if current is not None:
             return current
     desk = session.desk
-    service_point = ServicePoint.objects.get(rooms__desks=desk)
+    service_point = ServicePoint.objects.filter(rooms__desks=desk).order_by("pk").first()
+    if service_point is None:
+        raise QueueError(_("This desk belongs to no service point."))
     now = clock.now()
     state = live_state(service_point, now=now)
     desk_view = routing.DeskView(
@@ -404,7 +416,7 @@ def call_again(session: DeskSession) -> Concern:
     session = _locked_session(session)
     concern = _current(session)
     if concern.status != Concern.Status.CALLED:
-        raise QueueError("The visitor is already at the desk.")
+        raise QueueError(_("The visitor is already at the desk."))
     now = clock.now()
     Concern.objects.filter(pk=concern.pk).update(calls=F("calls") + 1)
     Call.objects.create(
@@ -507,7 +519,7 @@ def resume(actor: User | None, visit: Visit) -> Visit:
     They keep their place (the time their ticket was issued)."""
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if visit.status not in (Visit.Status.PARKED, Visit.Status.NO_SHOW, Visit.Status.OVERNIGHT):
-        raise QueueError("This visit is not parked.")
+        raise QueueError(_("This visit is not parked."))
     if visit.status in (Visit.Status.NO_SHOW, Visit.Status.OVERNIGHT):
         visit.concerns.filter(status__in=(Concern.Status.NO_SHOW, Concern.Status.WAITING)).update(
             status=Concern.Status.WAITING, finished_at=None
@@ -527,7 +539,7 @@ def hand_over(session: DeskSession, service: Service, note: str) -> Concern:
     session = _locked_session(session)
     concern = _current(session)
     if service.agency_id != session.agency_id or not service.active:
-        raise QueueError("Unknown service.")
+        raise QueueError(_("Unknown service."))
     now = clock.now()
     visit = Visit.objects.select_for_update().select_related("service_point").get(pk=concern.visit_id)
     new = Concern.objects.create(
