@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -213,6 +214,7 @@ def issue_ticket(
     language: str = "de",
     source: str = Visit.Source.RECEPTION,
     appointments: Sequence[Appointment] = (),
+    token: str | None = None,
 ) -> Visit:
     """One ticket for the whole visit, with a concern per service (in the order given)."""
     if not services and not appointments:
@@ -232,6 +234,7 @@ def issue_ticket(
         priority_at=now,
         issued_at=now,
         issued_by=actor,
+        **({"token": token} if token else {}),
     )
     position = 0
     for appointment in appointments:
@@ -248,6 +251,21 @@ def issue_ticket(
     _audit_visit(actor, visit, AuditEntry.Action.CREATE, ["concerns", "service_point"])
     cache.delete(f"servicepoint:forecast:{service_point.pk}")
     return visit
+
+
+def issue_ticket_once(service_point: ServicePoint, token: str, services: Sequence[Service], **kwargs: Any) -> Visit:
+    """`issue_ticket` for a form that may arrive twice (a double tap, a resent request): the
+    form's one-time token becomes the visit's token, which is unique. A second submission finds
+    the visit; two at once, the second waits for the ticket counter, fails on the token, gives
+    its number back (rollback) and returns the first one's visit."""
+    existing = Visit.objects.filter(token=token).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return issue_ticket(service_point, services, token=token, **kwargs)
+    except IntegrityError:
+        return Visit.objects.get(token=token)
 
 
 def estimated_wait(visit: Visit, *, now: dt.datetime | None = None) -> int | None:
