@@ -88,7 +88,9 @@ def create_standard_services(agency: Agency) -> list[Service]:
             position=position,
         )
         names = {"en": t.name_en, **NAMES.get(t.code, {})}
-        ServiceName.objects.bulk_create(ServiceName(service=service, language=lang, name=n) for lang, n in names.items())
+        ServiceName.objects.bulk_create(
+            ServiceName(service=service, language=lang, name=n) for lang, n in names.items()
+        )
         service.desks.set(desks.get(office.pk, []))
         services.append(service)
     by_code = {s.code: s for s in services}
