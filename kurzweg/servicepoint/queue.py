@@ -72,7 +72,7 @@ def expected_minutes(service_point: ServicePoint) -> dict[int, float]:
     )
     for service_id, called_at, finished_at in rows:
         durations = recent.setdefault(service_id, [])
-        if len(durations) < 30:
+        if finished_at is not None and len(durations) < 30:
             durations.append((finished_at - called_at).total_seconds() / 60)
     for service_id, default in configured.items():
         seen = recent.get(service_id, [])
@@ -147,14 +147,8 @@ def forecast(service_point: ServicePoint, *, now: dt.datetime | None = None) -> 
     for visit in state.visits:
         if visit.busy:
             visit.busy_until = busy_until.get(at_desk.get(visit.id, -1), now + dt.timedelta(minutes=5))
-    return state, routing.forecast(
-        desks,
-        state.visits,
-        state.precedence,
-        service_point.routing,
-        now,
-        state.expected_minutes,  # type: ignore[arg-type]
-    )
+    policy: routing.Policy = service_point.routing  # type: ignore[assignment]
+    return state, routing.forecast(desks, state.visits, state.precedence, policy, now, state.expected_minutes)
 
 
 FORECAST_SECONDS = 3
