@@ -72,7 +72,7 @@ def expected_minutes(service_point: ServicePoint) -> dict[int, float]:
     )
     for service_id, called_at, finished_at in rows:
         durations = recent.setdefault(service_id, [])
-        if finished_at is not None and len(durations) < 30:
+        if finished_at is not None and called_at is not None and len(durations) < 30:
             durations.append((finished_at - called_at).total_seconds() / 60)
     for service_id, default in configured.items():
         seen = recent.get(service_id, [])
