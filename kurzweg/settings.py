@@ -141,6 +141,19 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# --- E-mail -------------------------------------------------------------------------------
+# Reminders link back to Kurzweg; e-mails never carry personal data, only the link.
+KURZWEG_BASE_URL = os.environ.get("KURZWEG_BASE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kurzweg@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+if not PRODUCTION:
+    # Development and demo print e-mails to the console instead of sending them.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "de"
 # Staff pages are German or English. Newcomer-facing pages (kiosk, tickets, the live ticket,

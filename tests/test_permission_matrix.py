@@ -381,6 +381,7 @@ def _check_people_page(user, role, relation, page, expected, agency, person, unr
         assert _link(body, reverse("people:section", args=[person.pk, "abh"])) == (row["abh"] == 200)
         assert _link(body, reverse("people:section", args=[person.pk, "jugendamt"])) == (row["jug"] == 200)
         assert _link(body, reverse("people:access_log", args=[person.pk])) == (row["log"] == 200)
+        assert _link(body, reverse("cases:timeline", args=[person.pk]))
         assert _link(body, reverse("people:edit", args=[person.pk])) == (row["edit"] == 200)
     if page == "home" and expected == 200:
         assert _link(body, reverse("people:new")) == (row["new"] == 200)

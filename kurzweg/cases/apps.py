@@ -6,3 +6,10 @@ class CasesConfig(AppConfig):
     name = "kurzweg.cases"
     label = "cases"
     verbose_name = _("Case management")
+
+    def ready(self) -> None:
+        from kurzweg.people.merging import register_person_rows
+
+        from .models import Case, ResidenceStatus, Task
+
+        register_person_rows(Case, ResidenceStatus, Task)

@@ -59,6 +59,7 @@ def reason_display(reason: str) -> str:
         "access_log": _("access log"),
         "write_section": _("writing in a section"),
         "duplicate_review": _("duplicate review"),
+        "automatic": _("made automatically from data"),
     }.get(reason, reason)
 
 

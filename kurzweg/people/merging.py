@@ -185,6 +185,18 @@ _LABEL: dict[type[models.Model], str] = {
 }
 
 
+# Rows of apps built on people (cases, visits) that name a person and move with a merge. Those
+# apps register them when Django starts (their AppConfig.ready), since people must not import them.
+_EXTRA: list[type[models.Model]] = []
+
+
+def register_person_rows(*extra: type[models.Model]) -> None:
+    for model in extra:
+        if model not in _EXTRA:
+            _EXTRA.append(model)
+            _LABEL[model] = model._meta.label_lower
+
+
 def _move(model: type[models.Model], ids: list[int], to: Person) -> None:
     if ids:
         model.objects.filter(pk__in=ids).update(person=to)  # type: ignore[attr-defined]
@@ -282,6 +294,8 @@ def merge(user: User, survivor: Person, merged: Person) -> Merge:
             lambda k: k.key,
         ),
     )
+    for model in _EXTRA:
+        take(model, list(model._default_manager.filter(person=merged).values_list("pk", flat=True)))
     if survivor.household_id is None and merged.household_id is not None:
         moved["household"] = {
             "household": str(merged.household_id),

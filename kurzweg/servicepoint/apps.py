@@ -6,3 +6,10 @@ class ServicePointConfig(AppConfig):
     name = "kurzweg.servicepoint"
     label = "servicepoint"
     verbose_name = _("Service point")
+
+    def ready(self) -> None:
+        from kurzweg.people.merging import register_person_rows
+
+        from .models import Appointment, Visit
+
+        register_person_rows(Visit, Appointment)

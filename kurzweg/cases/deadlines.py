@@ -1,0 +1,136 @@
+"""Deadlines that come from data, made into tasks automatically.
+
+- A residence permit (Aufenthaltserlaubnis) or a Fiktionsbescheinigung that is still valid: a task
+  for the foreigners authority's queue, due 8 weeks before it ends.
+
+Each automatic task has a source key ("residence:<id of the status>"), unique per agency, so it
+is made once however often the job runs, and a task that staff finished or cancelled is not made
+again. When a newer status is recorded, the open deadline tasks of the earlier ones are cancelled.
+
+Not yet made (the data does not exist yet): consents to renew (people.Consent has no end date)
+and courses starting (there are no courses yet).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
+
+from kurzweg.core import audit
+from kurzweg.core.models import AuditEntry
+
+from .models import RESIDENCE_LEAD_TIME, ResidenceStatus, Task
+
+LEAD_TIME = RESIDENCE_LEAD_TIME
+RESIDENCE_PREFIX = "residence:"
+AUTOMATIC = "automatic"  # audit reason of automatic changes
+
+
+def residence_source_key(status: ResidenceStatus) -> str:
+    return f"{RESIDENCE_PREFIX}{status.pk}"
+
+
+def needs_expiry_task(status: ResidenceStatus, today: datetime.date) -> bool:
+    return (
+        status.kind in ResidenceStatus.EXPIRY_DEADLINE_KINDS
+        and status.valid_until is not None
+        and status.valid_until >= today
+    )
+
+
+def ensure_residence_task(status: ResidenceStatus, *, today: datetime.date | None = None) -> Task | None:
+    """The deadline task for this status, made if it does not exist yet (idempotent)."""
+    today = today or timezone.localdate()
+    if not needs_expiry_task(status, today):
+        return None
+    key = residence_source_key(status)
+    existing = Task.objects.filter(agency_id=status.agency_id, source_key=key).first()
+    if existing is not None:
+        return existing
+    assert status.valid_until is not None
+    try:
+        with transaction.atomic():
+            task = Task.objects.create(
+                agency_id=status.agency_id,
+                office_id=status.office_id,
+                person_id=status.person_id,
+                kind=Task.Kind.RESIDENCE_EXPIRY,
+                due_date=status.valid_until - LEAD_TIME,
+                origin=Task.Origin.AUTOMATIC,
+                source_key=key,
+            )
+            audit.record(
+                None,
+                AuditEntry.Action.CREATE,
+                agency_id=status.agency_id,
+                person_id=status.person_id,
+                section_office=status.office,
+                obj=task,
+                reason=AUTOMATIC,
+                fields=["kind", "due_date", "office"],
+            )
+    except IntegrityError:
+        # Made at the same moment by another run: the unique source key kept it to one.
+        return Task.objects.get(agency_id=status.agency_id, source_key=key)
+    return task
+
+
+@transaction.atomic
+def residence_changed(status: ResidenceStatus, *, today: datetime.date | None = None) -> Task | None:
+    """A new status was recorded: the deadlines of the earlier ones are over."""
+    superseded = Task.objects.filter(
+        agency_id=status.agency_id,
+        person_id=status.person_id,
+        origin=Task.Origin.AUTOMATIC,
+        source_key__startswith=RESIDENCE_PREFIX,
+        status=Task.Status.OPEN,
+    ).exclude(source_key=residence_source_key(status))
+    for task in superseded.select_for_update():
+        task.status = Task.Status.CANCELLED
+        task.finished_at = timezone.now()
+        task.save(update_fields=["status", "finished_at"])
+        audit.record(
+            None,
+            AuditEntry.Action.UPDATE,
+            agency_id=status.agency_id,
+            person_id=status.person_id,
+            section_office=status.office,
+            obj=task,
+            reason=AUTOMATIC,
+            fields=["status"],
+        )
+    return ensure_residence_task(status, today=today)
+
+
+def make_deadline_tasks(agency_id: int, *, today: datetime.date | None = None) -> dict[str, int]:
+    """Every deadline task of the agency that data calls for and that does not exist yet: for
+    the current (newest) residence status of each person, if it expires and is still valid."""
+    today = today or timezone.localdate()
+    newest = ResidenceStatus.objects.filter(person_id=OuterRef("person_id")).order_by("-recorded_at", "-id")
+    current = (
+        ResidenceStatus.objects.filter(
+            agency_id=agency_id,
+            kind__in=ResidenceStatus.EXPIRY_DEADLINE_KINDS,
+            valid_until__gte=today,
+        )
+        .annotate(newest_id=Subquery(newest.values("pk")[:1]))
+        .filter(pk=F("newest_id"))
+        .select_related("office")
+    )
+    made = existing = 0
+    keys = set(
+        Task.objects.filter(agency_id=agency_id, source_key__startswith=RESIDENCE_PREFIX).values_list(
+            "source_key", flat=True
+        )
+    )
+    for status in current.iterator(chunk_size=500):
+        if residence_source_key(status) in keys:
+            existing += 1
+            continue
+        with transaction.atomic():
+            ensure_residence_task(status, today=today)
+        made += 1
+    return {"made": made, "existing": existing}
