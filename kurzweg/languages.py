@@ -52,6 +52,8 @@ PUBLIC_SOURCES = (
     "servicepoint/views/display.py",
     "servicepoint/status.py",
     "servicepoint/printing.py",
+    "guide/",
+    "templates/guide/",
 )
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kurzweg.people",
     "kurzweg.servicepoint",
     "kurzweg.cases",
+    "kurzweg.guide",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -181,7 +182,7 @@ django_locale.LANG_INFO["de-ls"] = {
     "name_local": "Leichte Sprache",
 }
 # Paths of pages for newcomers and devices: their language is chosen there, not by staff.
-PUBLIC_PATH_PREFIXES = ("/t/", "/sp/")
+PUBLIC_PATH_PREFIXES = ("/t/", "/sp/", "/guide/")
 LOCALE_PATHS = [BASE_DIR / "kurzweg" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"

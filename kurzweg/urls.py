@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("kurzweg.servicepoint.urls")),
     path("", include("kurzweg.cases.urls")),
+    path("guide/", include("kurzweg.guide.urls")),
     path("", include("kurzweg.people.urls")),
 ]
