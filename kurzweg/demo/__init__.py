@@ -29,6 +29,7 @@ from kurzweg.people.models import (
     SectionEntry,
     SpokenLanguage,
 )
+from kurzweg.servicepoint.models import Appointment, DeskSession, Service, ServicePoint, Visit
 from kurzweg.servicepoint.setup import create_service_point, create_standard_services
 
 from . import details, places
@@ -36,6 +37,7 @@ from .cultures import cultures
 from .files import create_files
 from .organisation import create_house, create_legal_bases
 from .persons import PersonFactory
+from .servicepoint import create_service_point_demo
 from .staff import DEMO_PASSWORD, SIGN_INS, UsernameTaken, create_staff, sign_in_rows
 from .timestamps import set_timestamps
 
@@ -133,6 +135,7 @@ def _load(count: int, seed: int, today: datetime.date, stdout: Writer | None) ->
         model._default_manager.bulk_create(objects, batch_size=BATCH)
     _spread_registration_dates(drafts, rng, today)
     entries, consents = create_files(drafts, staff, offices, rng, today)
+    create_service_point_demo(agency, rng, today)
     if stdout:
         stdout.write(
             f"Created {agency.name}: {sum(len(v) for v in staff.values())} memberships of "
@@ -166,6 +169,11 @@ def delete_demo(agency: Agency) -> None:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE agency_id = %s", [agency.pk])  # noqa: S608
     # Rows that protect offices, roles and staff from deletion go first, then the agency, which
     # takes offices, rooms, desks, roles, legal bases and staff with it.
+    Appointment.objects.filter(agency=agency).delete()
+    Visit.objects.filter(agency=agency).delete()  # with their concerns and calls
+    DeskSession.objects.filter(agency=agency).delete()
+    ServicePoint.objects.filter(agency=agency).delete()
+    Service.objects.filter(agency=agency).delete()
     Consent.objects.filter(agency=agency).delete()
     SectionEntry.objects.filter(agency=agency).delete()
     Person.objects.filter(agency=agency).delete()

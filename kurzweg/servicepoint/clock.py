@@ -19,6 +19,10 @@ def today() -> dt.date:
     return timezone.localdate(now())
 
 
+def is_real() -> bool:
+    return _now is timezone.now
+
+
 def set_clock(clock: Callable[[], dt.datetime] | None) -> None:
     """Replace the clock (simulation); None restores real time."""
     global _now

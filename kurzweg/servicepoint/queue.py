@@ -9,13 +9,14 @@ through exactly this code."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,10 +59,17 @@ def precedence_for(agency_id: int) -> frozenset[tuple[int, int]]:
     )
 
 
+EXPECTED_MINUTES_SECONDS = 60
+
+
 def expected_minutes(service_point: ServicePoint) -> dict[int, float]:
     """Expected minutes per service: the mean of the last 30 concerns served today and on
     earlier days (from call to done), so that forecasts follow how long things really take;
-    the catalogue's figure until there are five."""
+    the catalogue's figure until there are five. Kept a minute per server process (on the real
+    clock only: a simulated day must see its own past)."""
+    key = f"servicepoint:expected:{service_point.pk}"
+    if clock.is_real() and (found := cache.get(key)) is not None:
+        return found  # type: ignore[no-any-return]
     minutes: dict[int, float] = {}
     configured = dict(Service.objects.filter(agency_id=service_point.agency_id).values_list("id", "expected_minutes"))
     recent: dict[int, list[float]] = {}
@@ -77,36 +85,45 @@ def expected_minutes(service_point: ServicePoint) -> dict[int, float]:
     for service_id, default in configured.items():
         seen = recent.get(service_id, [])
         minutes[service_id] = sum(seen) / len(seen) if len(seen) >= 5 else float(default)
+    if clock.is_real():
+        cache.set(key, minutes, EXPECTED_MINUTES_SECONDS)
     return minutes
 
 
 def live_state(service_point: ServicePoint, *, now: dt.datetime | None = None) -> LiveState:
-    now = now or clock.now()
-    open_concerns = Concern.objects.filter(status__in=Concern.OPEN).select_related("appointment")
-    visits = Visit.objects.filter(service_point=service_point, status__in=(Visit.Status.WAITING, Visit.Status.AT_DESK))
-    queued = []
-    for visit in visits.prefetch_related(Prefetch("concerns", queryset=open_concerns, to_attr="open_concerns")):
-        waiting = [
-            routing.QueuedConcern(
-                id=c.id,
-                service_id=c.service_id,
-                position=c.position,
-                queued_at=c.queued_at,
-                appointment_at=c.appointment.starts_at if c.appointment else None,
-            )
-            for c in visit.open_concerns
-            if c.status == Concern.Status.WAITING
-        ]
-        in_progress = frozenset(c.service_id for c in visit.open_concerns if c.status != Concern.Status.WAITING)
-        queued.append(
-            routing.QueuedVisit(
-                id=visit.id,
-                priority_at=visit.priority_at,
-                waiting=waiting,
-                in_progress_services=in_progress,
-                busy=visit.current_desk_id is not None,
-            )
+    """The waiting and called visits with their open concerns, as the routing sees them. Read
+    as plain values in two queries: desks ask for this on every call."""
+    active = (Visit.Status.WAITING, Visit.Status.AT_DESK)
+    visits = {
+        visit_id: (priority_at, desk_id)
+        for visit_id, priority_at, desk_id in Visit.objects.filter(
+            service_point=service_point, status__in=active
+        ).values_list("id", "priority_at", "current_desk_id")
+    }
+    waiting: dict[int, list[routing.QueuedConcern]] = {visit_id: [] for visit_id in visits}
+    in_progress: dict[int, set[int]] = {visit_id: set() for visit_id in visits}
+    concerns = Concern.objects.filter(
+        visit__service_point=service_point,
+        visit__status__in=active,
+        status__in=Concern.OPEN,
+    ).values_list("id", "visit_id", "service_id", "position", "queued_at", "status", "appointment__starts_at")
+    for concern_id, visit_id, service_id, position, queued_at, status, appointment_at in concerns:
+        if visit_id not in visits:  # changed between the two reads
+            continue
+        if status == Concern.Status.WAITING:
+            waiting[visit_id].append(routing.QueuedConcern(concern_id, service_id, position, queued_at, appointment_at))
+        else:
+            in_progress[visit_id].add(service_id)
+    queued = [
+        routing.QueuedVisit(
+            id=visit_id,
+            priority_at=priority_at,
+            waiting=waiting[visit_id],
+            in_progress_services=frozenset(in_progress[visit_id]),
+            busy=desk_id is not None,
         )
+        for visit_id, (priority_at, desk_id) in visits.items()
+    ]
     return LiveState(queued, precedence_for(service_point.agency_id), expected_minutes(service_point))
 
 
@@ -154,15 +171,27 @@ def forecast(service_point: ServicePoint, *, now: dt.datetime | None = None) -> 
 FORECAST_SECONDS = 3
 
 
+_forecast_lock = threading.Lock()
+
+
 def cached_forecast(service_point: ServicePoint) -> tuple[LiveState, routing.Forecast]:
     """The forecast for pages that many phones poll (the live ticket): computed at most every
-    few seconds per server process."""
-    key = f"servicepoint:forecast:{service_point.pk}"
+    few seconds per server process, by one thread at a time — the others wait for its result
+    instead of computing the same. Queue changes do not clear it: whether a visitor is called
+    is read from the visit itself; only position and minutes may be a few seconds old."""
+    key = forecast_key(service_point.pk)
     found = cache.get(key)
     if found is None:
-        found = forecast(service_point)
-        cache.set(key, found, FORECAST_SECONDS)
+        with _forecast_lock:
+            found = cache.get(key)
+            if found is None:
+                found = forecast(service_point)
+                cache.set(key, found, FORECAST_SECONDS)
     return found  # type: ignore[no-any-return]
+
+
+def forecast_key(service_point_id: int) -> str:
+    return f"servicepoint:forecast:{service_point_id}"
 
 
 # --- Tickets --------------------------------------------------------------------------------
@@ -243,7 +272,6 @@ def issue_ticket(
     visit.estimated_wait_minutes = estimated_wait(visit, now=now)
     visit.save(update_fields=["estimated_wait_minutes"])
     _audit_visit(actor, visit, AuditEntry.Action.CREATE, ["concerns", "service_point"])
-    cache.delete(f"servicepoint:forecast:{service_point.pk}")
     return visit
 
 
@@ -339,7 +367,7 @@ def open_desk(user: User, desk: Desk) -> DeskSession:
 def _forget_forecasts(desk: Desk) -> None:
     # Opening or closing a desk changes everyone's waiting time.
     for pk in ServicePoint.objects.filter(rooms__desks=desk).values_list("pk", flat=True):
-        cache.delete(f"servicepoint:forecast:{pk}")
+        cache.delete(forecast_key(pk))
 
 
 def _end_session(session: DeskSession, now: dt.datetime) -> None:
@@ -395,8 +423,9 @@ def call_next(session: DeskSession) -> Concern | None:
     desk_view = routing.DeskView(
         desk.id, frozenset(desk.services.filter(active=True).values_list("id", flat=True)), now
     )
-    policy = service_point.routing
-    for choice in routing.candidates(desk_view, state.visits, state.precedence, policy, now, state.expected_minutes):  # type: ignore[arg-type]
+    policy: routing.Policy = service_point.routing  # type: ignore[assignment]
+    ranked = routing.candidates(desk_view, state.visits, state.precedence, policy, now, state.expected_minutes)
+    for choice in ranked:
         # Compare-and-swap on the visit: only one desk can move it from waiting to its desk.
         # On PostgreSQL a visit another desk is claiming right now is skipped, not waited for.
         claimable = Visit.objects.filter(
@@ -408,19 +437,37 @@ def call_next(session: DeskSession) -> Concern | None:
             status=Visit.Status.AT_DESK, current_desk=desk
         ):
             continue
-        if not Concern.objects.filter(pk=choice.concern_id, status=Concern.Status.WAITING).update(
+        # The queue was read before the claim: meanwhile another desk may have served the
+        # chosen concern, or reception added one that must come first. The visit is ours (and
+        # locked) now, so decide again on it as it is.
+        if not _still_callable(choice, state.precedence, policy):
+            Visit.objects.filter(pk=choice.visit_id).update(status=Visit.Status.WAITING, current_desk=None)
+            continue
+        Concern.objects.filter(pk=choice.concern_id).update(
             status=Concern.Status.CALLED, desk=desk, served_by=session.user, called_at=now, calls=F("calls") + 1
-        ):
-            raise RuntimeError("concern changed while its visit was claimed")  # cannot happen: visit is locked
+        )
         Visit.objects.filter(pk=choice.visit_id, first_called_at__isnull=True).update(first_called_at=now)
         session.current_id = choice.concern_id
         session.save(update_fields=["current"])
         visit = Visit.objects.get(pk=choice.visit_id)
         Call.objects.create(service_point=service_point, visit=visit, desk=desk, at=now)
         _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["called"], desk.office)
-        cache.delete(f"servicepoint:forecast:{service_point.pk}")
         return Concern.objects.select_related("visit", "service").get(pk=choice.concern_id)
     return None
+
+
+def _still_callable(choice: routing.Choice, precedence: frozenset[tuple[int, int]], policy: routing.Policy) -> bool:
+    rows = Concern.objects.filter(visit_id=choice.visit_id, status__in=Concern.OPEN).values_list(
+        "id", "service_id", "position", "queued_at", "status", "appointment__starts_at"
+    )
+    waiting, in_progress = [], set()
+    for concern_id, service_id, position, queued_at, status, appointment_at in rows:
+        if status == Concern.Status.WAITING:
+            waiting.append(routing.QueuedConcern(concern_id, service_id, position, queued_at, appointment_at))
+        else:
+            in_progress.add(service_id)
+    visit = routing.QueuedVisit(choice.visit_id, dt.datetime.min, waiting, frozenset(in_progress))
+    return any(c.id == choice.concern_id for c in routing.callable_concerns(visit, precedence, policy))
 
 
 @transaction.atomic
@@ -479,7 +526,6 @@ def finish(session: DeskSession) -> Concern:
     session.current = None
     session.save(update_fields=["current"])
     _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["done"], session.desk.office)
-    cache.delete(f"servicepoint:forecast:{visit.service_point_id}")
     return concern
 
 
@@ -499,7 +545,6 @@ def no_show(session: DeskSession) -> Concern:
     session.current = None
     session.save(update_fields=["current"])
     _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["no_show"], session.desk.office)
-    cache.delete(f"servicepoint:forecast:{visit.service_point_id}")
     return concern
 
 
@@ -521,7 +566,6 @@ def park(session: DeskSession) -> Concern:
     session.current = None
     session.save(update_fields=["current"])
     _audit_visit(session.user, concern.visit, AuditEntry.Action.UPDATE, ["parked"], session.desk.office)
-    cache.delete(f"servicepoint:forecast:{concern.visit.service_point_id}")
     return concern
 
 
@@ -540,7 +584,6 @@ def resume(actor: User | None, visit: Visit) -> Visit:
     visit.finished_at = None
     visit.save(update_fields=["status", "finished_at"])
     _audit_visit(actor, visit, AuditEntry.Action.UPDATE, ["resumed"])
-    cache.delete(f"servicepoint:forecast:{visit.service_point_id}")
     return visit
 
 
@@ -571,7 +614,6 @@ def hand_over(session: DeskSession, service: Service, note: str) -> Concern:
     session.current = None
     session.save(update_fields=["current"])
     _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["done", "handed_over"], session.desk.office)
-    cache.delete(f"servicepoint:forecast:{visit.service_point_id}")
     return new
 
 
@@ -603,5 +645,4 @@ def close_day(actor: User, service_point: ServicePoint, *, overnight: Sequence[i
             closed += 1
         visit.save(update_fields=["status", "current_desk", "finished_at"])
         _audit_visit(actor, visit, AuditEntry.Action.UPDATE, ["day_end"])
-    cache.delete(f"servicepoint:forecast:{service_point.pk}")
     return {"closed": closed, "overnight": parked}

@@ -111,12 +111,15 @@ def _forecast_for(visit: Visit, now: dt.datetime) -> tuple[int | None, int | Non
 
 
 def recent_calls(service_point: ServicePoint, after_id: int | None = None, *, limit: int = 8) -> list[dict[str, Any]]:
-    """Today's calls at this service point, newest first; with `after_id`, only newer ones.
-    What a call display shows and announces: ticket, room, floor, desk — no personal data."""
+    """Today's calls at this service point, newest first; with `after_id`, every newer one (up
+    to 50: in a busy second more than a screenful of calls may come, and a display must not
+    miss one). What a call display shows and announces: ticket, room, floor, desk — no
+    personal data."""
     midnight = timezone.make_aware(dt.datetime.combine(clock.today(), dt.time.min))
     calls = Call.objects.filter(service_point=service_point, at__gte=midnight)
     if after_id is not None:
         calls = calls.filter(id__gt=after_id)
+        limit = max(limit, 50)
     rows = calls.order_by("-id").values_list(
         "id", "visit__prefix", "visit__number", "desk__room__number", "desk__room__floor", "desk__name", "kind", "at"
     )[:limit]

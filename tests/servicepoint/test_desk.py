@@ -139,7 +139,7 @@ def test_signing_off_returns_a_called_visitor_to_the_queue(house, agency, recept
 def test_the_queue_lists_whom_the_desk_would_call_in_order(house, agency, receptionist_at_house, abh_desk_1):
     first = queue.issue_ticket(house, [service(agency, "abh-fiktion")], actor=receptionist_at_house)
     queue.issue_ticket(house, [service(agency, "jobcenter-unterlagen")], actor=receptionist_at_house)
-    second = queue.issue_ticket(house, [service(agency, "abh-eat")], actor=receptionist_at_house)
+    second = queue.issue_ticket(house, [service(agency, "abh-fiktion")], actor=receptionist_at_house)
     response = client_for(abh_desk_1.user).get(reverse("servicepoint:desk-queue"))
     assert response.status_code == 200
     assert "<html" not in response.text, "a partial for htmx"

@@ -104,7 +104,7 @@ def test_the_next_visitor_gets_a_new_ticket(house, agency, kiosk):
 def test_a_forged_nonce_issues_nothing(house, agency, kiosk):
     page = (
         Client()
-        .post(f"{kiosk}de/", {"nonce": "made-up", "services": [service(agency, "abh-fiktion").pk]})
+        .post(f"{kiosk}en/", {"nonce": "made-up", "services": [service(agency, "abh-fiktion").pk]})
         .content.decode()
     )
     assert not Visit.objects.exists()
