@@ -226,7 +226,6 @@ def _audit_visit(
         )
 
 
-@transaction.atomic
 def issue_ticket(
     service_point: ServicePoint,
     services: Sequence[Service],
@@ -242,6 +241,30 @@ def issue_ticket(
     """One ticket for the whole visit, with a concern per service (in the order given)."""
     if not services and not appointments:
         raise QueueError(_("A ticket needs at least one concern."))
+    with transaction.atomic():
+        visit = _new_visit(service_point, services, actor, person, first_name, language, source, appointments, token)
+    return _with_estimate(visit)
+
+
+def _with_estimate(visit: Visit) -> Visit:
+    """The waiting time shown on the ticket, worked out after the ticket's transaction: while
+    it holds the day's ticket counter, parallel check-ins wait, and a forecast takes a while."""
+    visit.estimated_wait_minutes = estimated_wait(visit)
+    Visit.objects.filter(pk=visit.pk).update(estimated_wait_minutes=visit.estimated_wait_minutes)
+    return visit
+
+
+def _new_visit(
+    service_point: ServicePoint,
+    services: Sequence[Service],
+    actor: User | None,
+    person: Person | None,
+    first_name: str,
+    language: str,
+    source: str,
+    appointments: Sequence[Appointment],
+    token: str | None,
+) -> Visit:
     now = clock.now()
     day = clock.today()
     visit = Visit.objects.create(
@@ -269,8 +292,6 @@ def issue_ticket(
     for service in services:
         Concern.objects.create(visit=visit, service=service, position=position, queued_at=now)
         position += 1
-    visit.estimated_wait_minutes = estimated_wait(visit, now=now)
-    visit.save(update_fields=["estimated_wait_minutes"])
     _audit_visit(actor, visit, AuditEntry.Action.CREATE, ["concerns", "service_point"])
     return visit
 
@@ -284,8 +305,7 @@ def issue_ticket_once(service_point: ServicePoint, token: str, services: Sequenc
     if existing is not None:
         return existing
     try:
-        with transaction.atomic():
-            return issue_ticket(service_point, services, token=token, **kwargs)
+        return issue_ticket(service_point, services, token=token, **kwargs)
     except IntegrityError:
         return Visit.objects.get(token=token)
 
@@ -304,10 +324,15 @@ def estimated_wait(visit: Visit, *, now: dt.datetime | None = None) -> int | Non
     return max(0, round((at - now).total_seconds() / 60))
 
 
-@transaction.atomic
 def check_in(service_point: ServicePoint, code: str, *, language: str | None = None) -> Visit:
     """An appointment holder checks in at the kiosk with their booking code."""
     code = code.strip().upper().replace(" ", "").replace("-", "")
+    with transaction.atomic():
+        visit = _check_in(service_point, code, language)
+    return visit if visit.estimated_wait_minutes is not None else _with_estimate(visit)
+
+
+def _check_in(service_point: ServicePoint, code: str, language: str | None) -> Visit:
     appointment = (
         Appointment.objects.select_for_update()
         .filter(service_point=service_point, code=code)
@@ -320,15 +345,16 @@ def check_in(service_point: ServicePoint, code: str, *, language: str | None = N
         return appointment.visit  # checked in twice: the same ticket again
     if timezone.localdate(appointment.starts_at) != clock.today():
         raise QueueError("not_today")
-    return issue_ticket(
+    return _new_visit(
         service_point,
         [],
-        actor=None,
-        person=appointment.person,
-        first_name=appointment.name.split(" ")[0] if not appointment.person_id else "",
-        language=language or appointment.language,
-        source=Visit.Source.APPOINTMENT,
-        appointments=[appointment],
+        None,
+        appointment.person,
+        appointment.name.split(" ")[0] if not appointment.person_id else "",
+        language or appointment.language,
+        Visit.Source.APPOINTMENT,
+        [appointment],
+        None,
     )
 
 
