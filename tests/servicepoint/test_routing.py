@@ -142,6 +142,23 @@ def test_the_forecast_expects_recent_short_visits_to_keep_coming(monkeypatch):
     assert set(with_arrivals.concern_calls) == set(without.concern_calls)  # no made-up visitors reported
 
 
+def test_the_forecast_lets_booked_appointments_go_first_at_their_time(monkeypatch):
+    monkeypatch.setattr(routing, "SHORT_JOB_BIAS", 0.0)
+    first, second = visit(1, NINE - minutes(5), 4), visit(2, NINE - minutes(4), 4)
+    booked = [(4, NINE + minutes(5))]  # not checked in yet
+    result = routing.forecast([desk(4)], [first, second], PRECEDENCE, "routed", NINE, MINUTES, booked=booked)
+    # The appointment (09:05) is called when the desk is free at 09:10, the second walk-in after it.
+    assert result.concern_calls == {10: NINE, 20: NINE + minutes(20)}
+
+
+def test_a_forecast_for_one_visitor_stops_at_their_call(monkeypatch):
+    monkeypatch.setattr(routing, "SHORT_JOB_BIAS", 0.0)
+    visits = [visit(1, NINE - minutes(10), 1), visit(2, NINE - minutes(5), 1), visit(3, NINE - minutes(1), 1)]
+    result = routing.forecast([desk(1)], visits, PRECEDENCE, "routed", NINE, MINUTES, until_called=2)
+    assert result.concern_calls == {10: NINE, 20: NINE + minutes(25)}
+    assert result.next_call(visits[1]) == NINE + minutes(25)
+
+
 def test_a_visitor_who_stepped_out_is_left_out_of_the_forecast():
     out = visit(1, NINE - minutes(30), 3, busy=True)  # busy with no end: parked
     result = routing.forecast([desk(3)], [out], PRECEDENCE, "routed", NINE, MINUTES)
