@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("kurzweg.servicepoint.urls")),
     path("", include("kurzweg.cases.urls")),
     path("guide/", include("kurzweg.guide.urls")),
+    path("content/", include("kurzweg.guide.urls_staff")),
     path("", include("kurzweg.people.urls")),
 ]

@@ -18,4 +18,5 @@ def kurzweg(request: HttpRequest) -> dict[str, Any]:
         "user_may_steward": bool(staff and user.can("may_steward_data")),
         "user_may_issue_tickets": bool(staff and user.can("may_issue_tickets")),
         "user_may_view_statistics": bool(staff and user.can("may_view_statistics")),
+        "user_may_edit_content": bool(staff and user.can("may_edit_content")),
     }

@@ -63,13 +63,17 @@ class AgencyMiddleware:
 class GermanByDefaultMiddleware:
     """The staff interface is German unless the user chooses English (language cookie); the
     browser's Accept-Language is not asked, so a workstation with an English browser still
-    shows the office's language. Placed before LocaleMiddleware."""
+    shows the office's language. Placed before LocaleMiddleware. The newcomer's guide keeps the
+    header: it suggests the visitor's language from it (guide/views/common.py)."""
+
+    BROWSER_LANGUAGE_PATHS = ("/guide/",)
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        if not request.path.startswith(self.BROWSER_LANGUAGE_PATHS):
+            request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
 
 

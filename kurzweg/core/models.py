@@ -119,6 +119,7 @@ class Role(models.Model):
     may_steward_data = models.BooleanField(_("may review duplicates and merge persons"), default=False)
     may_issue_tickets = models.BooleanField(_("may issue tickets at reception"), default=False)
     may_view_statistics = models.BooleanField(_("may see service point statistics and close the day"), default=False)
+    may_edit_content = models.BooleanField(_("may edit the guide's texts"), default=False)
 
     class Meta:
         verbose_name = _("role")

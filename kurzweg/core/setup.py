@@ -44,20 +44,21 @@ class RoleTemplate:
     may_steward_data: bool
     may_issue_tickets: bool
     may_view_statistics: bool
+    may_edit_content: bool
 
 
 # The data steward ("steward") works in the Leitung office: reviews suspected duplicates and
 # merges persons (master data only; office sections move along unread).
 # fmt: off
 STANDARD_ROLES = [
-    #            code          name                               reg    read   write  spec   cons   log    all    admin  steward ticket stats
-    RoleTemplate("caseworker", "Sachbearbeitung",                 True,  True,  True,  False, True,  False, False, False, False,  False, False),
-    RoleTemplate("specialist", "Fachberatung (besondere Daten)",  True,  True,  True,  True,  True,  False, False, False, False,  False, False),
-    RoleTemplate("lead",       "Teamleitung",                     True,  True,  True,  True,  True,  True,  False, False, True,   True,  True),
-    RoleTemplate("reception",  "Empfang",                         True,  False, False, False, False, False, False, False, False,  True,  False),
-    RoleTemplate("dpo",        "Datenschutzbeauftragte/r",        False, False, False, False, False, True,  True,  False, False,  False, False),
-    RoleTemplate("admin",      "Administration",                  False, False, False, False, False, False, False, True,  False,  False, True),
-    RoleTemplate("steward",    "Datenpflege",                     True,  False, False, False, False, False, False, False, True,   False, False),
+    #            code          name                               reg    read   write  spec   cons   log    all    admin  steward ticket stats  content
+    RoleTemplate("caseworker", "Sachbearbeitung",                 True,  True,  True,  False, True,  False, False, False, False,  False, False, False),
+    RoleTemplate("specialist", "Fachberatung (besondere Daten)",  True,  True,  True,  True,  True,  False, False, False, False,  False, False, False),
+    RoleTemplate("lead",       "Teamleitung",                     True,  True,  True,  True,  True,  True,  False, False, True,   True,  True,  True),
+    RoleTemplate("reception",  "Empfang",                         True,  False, False, False, False, False, False, False, False,  True,  False, False),
+    RoleTemplate("dpo",        "Datenschutzbeauftragte/r",        False, False, False, False, False, True,  True,  False, False,  False, False, False),
+    RoleTemplate("admin",      "Administration",                  False, False, False, False, False, False, False, True,  False,  False, True,  True),
+    RoleTemplate("steward",    "Datenpflege",                     True,  False, False, False, False, False, False, False, True,   False, False, False),
 ]
 # fmt: on
 

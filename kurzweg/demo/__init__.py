@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from kurzweg.core.models import Agency, AuditEntry, Membership, Office, User
 from kurzweg.core.setup import create_agency
+from kurzweg.guide.content import load_guide_content
 from kurzweg.people.matching_store import detect_duplicates, rebuild_keys
 from kurzweg.people.models import (
     AlternativeName,
@@ -101,6 +102,7 @@ def _load(count: int, seed: int, today: datetime.date, stdout: Writer | None) ->
     create_legal_bases(agency)
     create_service_point(agency, places.SERVICE_POINT_NAME, ticket_prefix="B")
     create_standard_services(agency)
+    load_guide_content(agency)
     offices = {o.code: o for o in Office.objects.filter(agency=agency)}
 
     factory = PersonFactory(agency, rng, cultures(seed), today)
