@@ -147,7 +147,12 @@ def open_desks(service_point: ServicePoint, state: LiveState, *, now: dt.datetim
     return views
 
 
-def forecast(service_point: ServicePoint, *, now: dt.datetime | None = None) -> tuple[LiveState, routing.Forecast]:
+def forecast(
+    service_point: ServicePoint, *, now: dt.datetime | None = None, until_called: int | None = None
+) -> tuple[LiveState, routing.Forecast]:
+    """When each waiting visitor will probably be called. Today's appointments not checked in
+    yet are expected to come and go first at their time. With `until_called` (a visit id) the
+    forecast stops once that visitor's next call is known."""
     now = now or clock.now()
     state = live_state(service_point, now=now)
     desks = open_desks(service_point, state, now=now)
@@ -164,8 +169,25 @@ def forecast(service_point: ServicePoint, *, now: dt.datetime | None = None) -> 
     for visit in state.visits:
         if visit.busy:
             visit.busy_until = busy_until.get(at_desk.get(visit.id, -1), now + dt.timedelta(minutes=5))
+    day_end = timezone.localtime(now).replace(hour=23, minute=59, second=59)
+    booked = Appointment.objects.filter(
+        service_point=service_point,
+        status=Appointment.Status.BOOKED,
+        starts_at__gte=now - routing.EARLY_CALL,
+        starts_at__lte=day_end,
+    ).values_list("service_id", "starts_at")
     policy: routing.Policy = service_point.routing  # type: ignore[assignment]
-    return state, routing.forecast(desks, state.visits, state.precedence, policy, now, state.expected_minutes)
+    predicted = routing.forecast(
+        desks,
+        state.visits,
+        state.precedence,
+        policy,
+        now,
+        state.expected_minutes,
+        booked=list(booked),
+        until_called=until_called,
+    )
+    return state, predicted
 
 
 FORECAST_SECONDS = 3
@@ -314,7 +336,7 @@ def estimated_wait(visit: Visit, *, now: dt.datetime | None = None) -> int | Non
     """Minutes until the visitor's next call, as the forecast sees it now; None when no open
     desk serves any of their concerns."""
     now = now or clock.now()
-    state, predicted = forecast(visit.service_point, now=now)
+    state, predicted = forecast(visit.service_point, now=now, until_called=visit.pk)
     queued = next((v for v in state.visits if v.id == visit.pk), None)
     if queued is None:
         return None
