@@ -54,6 +54,8 @@ PUBLIC_SOURCES = (
     "servicepoint/printing.py",
     "guide/",
     "templates/guide/",
+    "templates/people/consent_print.html",
+    "templates/people/consent_print_block.html",
 )
 
 

@@ -142,6 +142,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# --- Documents ----------------------------------------------------------------------------
+# Uploaded documents live outside the web root and are served only through the permission-
+# checked, audited download view. Set the web server's request body limit at least this high.
+KURZWEG_DOCUMENTS_DIR = Path(os.environ.get("KURZWEG_DOCUMENTS_DIR", VAR_DIR / "documents"))
+KURZWEG_DOCUMENT_MAX_BYTES = int(os.environ.get("KURZWEG_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024))
+# A ClamAV daemon scans every upload when one is configured (Unix socket, or host and port).
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+
 # --- E-mail -------------------------------------------------------------------------------
 # Reminders link back to Kurzweg; e-mails never carry personal data, only the link.
 KURZWEG_BASE_URL = os.environ.get("KURZWEG_BASE_URL", "http://127.0.0.1:8000")

@@ -10,6 +10,14 @@ Two refinements:
 - Residence status: the details (kind, legal paragraph, validity) are read like the foreigners
   authority's section; whether a status exists and until when it is valid is shown to every
   staff member of the agency (many offices need the date, not the details).
+
+A fourth basis joins own office, legal basis and consent: a *referral*. While office A's
+referral of a person to office B is active (requested or accepted), B's staff who may read
+sections may read exactly the parts of A's section the referral passes (its notes, cases,
+documents, residence details) — provided the person's consent to share A's section with B is
+still in force, or an authorised override stood in for it when the referral was made. A
+withdrawal of the consent, a revocation by A, B declining or finishing: the access ends at once.
+It is audited like the others, reason "referral:<id>". Tasks are never passed.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,16 +35,78 @@ from kurzweg.core import audit
 from kurzweg.core.audit import CONSENT, LEGAL_BASIS, OWN_OFFICE
 from kurzweg.core.models import AuditEntry, LegalBasis, Office, User
 from kurzweg.people.access import SectionAccess, log_refusal, section_accesses
-from kurzweg.people.models import Person
+from kurzweg.people.models import Consent, Person, SectionEntry
 
-from .models import Case, ResidenceStatus, Task
+from .models import Case, Document, Referral, ResidenceStatus, Task
+
+REFERRAL = "referral"  # audit reason "referral:<id>" (see kurzweg.core.audit)
 
 # Accesses of one user to the sections of one person's file, by office id.
 Accesses = dict[int, SectionAccess]
 
 
+@dataclass(frozen=True)
+class ReferralAccess(SectionAccess):
+    """Access to some parts of a section through active referrals (basis_kind REFERRAL)."""
+
+    parts: frozenset[str] = frozenset()
+
+
+def covers(access: SectionAccess | None, part: str) -> bool:
+    """Whether the access opens this part of the section: every part for the own office, a
+    legal basis or a consent; only the parts a referral passes for a referral."""
+    if access is None or not access.granted:
+        return False
+    return not isinstance(access, ReferralAccess) or part in access.parts
+
+
 def accesses_for(user: User, person: Person) -> Accesses:
-    return {a.section_office.pk: a for a in section_accesses(user, person)}
+    accesses = {a.section_office.pk: a for a in section_accesses(user, person)}
+    for office_id, access in referral_accesses(user, person).items():
+        if office_id in accesses and not accesses[office_id].granted:
+            accesses[office_id] = access
+    return accesses
+
+
+def _reading_offices(user: User) -> dict[int, Office]:
+    return {m.office_id: m.office for m in user.active_memberships() if m.role.may_read_section}
+
+
+def referral_accesses(user: User, person: Person) -> dict[int, ReferralAccess]:
+    """Access through active referrals of the person to one of the user's offices, by the
+    office of the section they pass. Two queries."""
+    readers = _reading_offices(user)
+    if not readers:
+        return {}
+    referrals = list(
+        Referral.objects.filter(
+            agency_id=user.agency_id, person=person, to_office_id__in=readers, status__in=Referral.ACTIVE
+        )
+        .exclude(parts=[])
+        .select_related("from_office")
+        .order_by("pk")
+    )
+    in_force = set(
+        Consent.objects.in_force()
+        .sharing()
+        .filter(pk__in=[r.consent_id for r in referrals if r.consent_id])
+        .values_list("pk", flat=True)
+    )
+    result: dict[int, ReferralAccess] = {}
+    for referral in referrals:
+        if referral.consent_id not in in_force and not referral.override_reason:
+            continue  # the consent was withdrawn or has ended: nothing is passed any more
+        known = result.get(referral.from_office_id)
+        parts = frozenset(referral.parts) | (known.parts if known else frozenset())
+        result[referral.from_office_id] = ReferralAccess(
+            referral.from_office,
+            True,
+            readers[referral.to_office_id],
+            REFERRAL,
+            str(known.basis_ref if known else referral.pk),
+            parts=parts,
+        )
+    return result
 
 
 def _denied(office: Office) -> SectionAccess:
@@ -44,7 +114,8 @@ def _denied(office: Office) -> SectionAccess:
 
 
 def _without_consent(access: SectionAccess) -> SectionAccess:
-    return _denied(access.section_office) if access.basis_kind == CONSENT else access
+    """For household cases: only the own office or a legal basis opens them."""
+    return _denied(access.section_office) if access.basis_kind in (CONSENT, REFERRAL) else access
 
 
 def _office_access(user: User, office: Office) -> SectionAccess:
@@ -121,7 +192,8 @@ def get_case(user: User, case_id: int) -> Case:
 def case_access(user: User, case: Case, accesses: Accesses | None = None) -> SectionAccess:
     if case.person_id is not None:
         accesses = accesses if accesses is not None else accesses_for(user, case.person)  # type: ignore[arg-type]
-        return accesses.get(case.office_id, _denied(case.office))
+        access = accesses.get(case.office_id, _denied(case.office))
+        return access if covers(access, "cases") else _denied(case.office)
     if accesses is not None:
         return _without_consent(accesses.get(case.office_id, _denied(case.office)))
     return _office_access(user, case.office)
@@ -213,7 +285,7 @@ def residence_details_access(user: User, person: Person, accesses: Accesses | No
         return None
     accesses = accesses if accesses is not None else accesses_for(user, person)
     access = accesses.get(office.pk)
-    return access if access is not None and access.granted else None
+    return access if covers(access, "residence") else None
 
 
 def residence_of(user: User, person: Person, accesses: Accesses | None = None) -> ResidenceView:
@@ -255,6 +327,8 @@ def task_access(user: User, task: Task) -> SectionAccess:
     office's own work). Its assignee may always see and finish it."""
     if task.person_id is not None:
         access = accesses_for(user, task.person).get(task.office_id, _denied(task.office))  # type: ignore[arg-type]
+        if isinstance(access, ReferralAccess):  # tasks are never passed by a referral
+            access = _denied(task.office)
     else:
         access = _office_access(user, task.office)
     if task.assignee_id == user.pk and not access.may_write:
@@ -325,3 +399,202 @@ def possible_assignees(offices: Iterable[Office]) -> list[User]:
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+# Referrals ---------------------------------------------------------------------------------------
+
+
+def may_override_consent(user: User, office: Office) -> bool:
+    """Whether the user may pass data by a referral from `office` without the person's consent
+    (with a reason, audited). Read from the role flag Role.may_override_consent, which core does
+    not have yet: until it does, nobody may."""
+    return any(
+        m.office_id == office.pk and m.role.may_override_consent
+        for m in user.memberships_with("may_write_section")
+    )
+
+
+def referral_sender_offices(user: User) -> list[Office]:
+    """Offices from which the user may refer: those they write in."""
+    return offices_writable(user)
+
+
+def referral_target_offices(user: User) -> list[Office]:
+    return list(Office.objects.filter(agency_id=user.agency_id, has_section=True).order_by("name"))
+
+
+def get_referral(user: User, referral_id: int) -> Referral:
+    try:
+        return Referral.objects.select_related("from_office", "to_office", "person", "created_by", "consent").get(
+            pk=referral_id, agency_id=user.agency_id
+        )
+    except Referral.DoesNotExist as error:
+        raise Http404 from error
+
+
+@dataclass(frozen=True)
+class ReferralRole:
+    """How the user stands to a referral: staff of the sending or the receiving office."""
+
+    sender: bool
+    receiver: bool
+    sender_writes: bool
+    receiver_writes: bool
+
+    @property
+    def involved(self) -> bool:
+        return self.sender or self.receiver
+
+
+def referral_role(user: User, referral: Referral) -> ReferralRole:
+    readers = _reading_offices(user)
+    writers = {o.pk for o in offices_writable(user)}
+    return ReferralRole(
+        referral.from_office_id in readers,
+        referral.to_office_id in readers,
+        referral.from_office_id in writers,
+        referral.to_office_id in writers,
+    )
+
+
+def read_referral(user: User, referral: Referral) -> ReferralRole:
+    """A referral is seen by staff of its two offices (in a role that may read sections); any
+    other attempt is refused and logged."""
+    role = referral_role(user, referral)
+    if not role.involved:
+        log_refusal(user, referral.person, referral.from_office, "no_basis")
+        raise PermissionDenied
+    return role
+
+
+def may_move_referral(user: User, referral: Referral, to: str) -> bool:
+    """The receiving office accepts, declines and finishes; the referring office revokes; each
+    by staff who may write in their office's section."""
+    role = referral_role(user, referral)
+    return role.receiver_writes if to in Referral.BY_RECEIVER else role.sender_writes
+
+
+def require_referral_move(user: User, referral: Referral, to: str) -> None:
+    if not may_move_referral(user, referral, to):
+        log_refusal(user, referral.person, referral.from_office, "write_section")
+        raise PermissionDenied
+
+
+@dataclass
+class SharedData:
+    """What a referral passes, as the receiving office sees it."""
+
+    access: SectionAccess
+    entries: list[SectionEntry]
+    cases: list[Case]
+    documents: list[Document]
+    residence: ResidenceView | None
+
+
+def shared_data(user: User, referral: Referral) -> SharedData | None:
+    """The parts of the sending office's section the referral passes, for the receiving office's
+    staff, while the referral opens them (active, consent in force or override). The read is
+    audited with the basis that opened it. None when nothing is (or is any longer) passed."""
+    if not referral.parts:
+        return None
+    access = accesses_for(user, referral.person).get(referral.from_office_id)
+    if access is None or not access.granted or access.acting_office is None:
+        return None
+    if isinstance(access, ReferralAccess) and access.acting_office.pk != referral.to_office_id:
+        return None
+    parts = set(referral.parts)
+    person = referral.person
+    entries: list[SectionEntry] = []
+    cases: list[Case] = []
+    documents: list[Document] = []
+    with transaction.atomic():
+        audit.record(
+            user,
+            AuditEntry.Action.READ_SECTION,
+            person_id=person.pk,
+            section_office=referral.from_office,
+            acting_office=access.acting_office,
+            reason=access.audit_reason,
+            obj=referral,
+        )
+        if "entries" in parts and covers(access, "entries"):
+            entries = list(
+                SectionEntry.objects.filter(person=person, office=referral.from_office, special_category="")
+                .select_related("created_by")
+                .order_by("-created_at")
+            )
+        if "cases" in parts and covers(access, "cases"):
+            cases = list(Case.objects.filter(person=person, office=referral.from_office).select_related("owner"))
+        if "documents" in parts and covers(access, "documents"):
+            documents = list(Document.objects.filter(person=person, office=referral.from_office))
+    residence = None
+    if "residence" in parts and referral.from_office.kind == Office.Kind.AUSLAENDERBEHOERDE:
+        residence = residence_of(user, person)
+    return SharedData(access, entries, cases, documents, residence)
+
+
+def incoming_referrals(user: User) -> QuerySet[Referral]:
+    offices = [o.pk for o in offices_readable(user)]
+    return (
+        Referral.objects.filter(agency_id=user.agency_id, to_office_id__in=offices)
+        .select_related("from_office", "to_office", "person")
+        .order_by("-created_at", "-id")
+    )
+
+
+def outgoing_referrals(user: User) -> QuerySet[Referral]:
+    offices = [o.pk for o in offices_readable(user)]
+    return (
+        Referral.objects.filter(agency_id=user.agency_id, from_office_id__in=offices)
+        .select_related("from_office", "to_office", "person")
+        .order_by("-created_at", "-id")
+    )
+
+
+# Documents ---------------------------------------------------------------------------------------
+
+
+def get_document(user: User, document_id: int) -> Document:
+    try:
+        return Document.objects.select_related("office", "person", "uploaded_by").get(
+            pk=document_id, agency_id=user.agency_id, person__merged_into__isnull=True
+        )
+    except Document.DoesNotExist as error:
+        raise Http404 from error
+
+
+def document_access(user: User, document: Document, accesses: Accesses | None = None) -> SectionAccess:
+    """A document is part of its owning office's section."""
+    accesses = accesses if accesses is not None else accesses_for(user, document.person)
+    access = accesses.get(document.office_id, _denied(document.office))
+    return access if covers(access, "documents") else _denied(document.office)
+
+
+def read_document(user: User, document: Document) -> SectionAccess:
+    """Refused (and logged) without access; otherwise the read is audited."""
+    access = document_access(user, document)
+    if not access.granted:
+        log_refusal(user, document.person, document.office, "no_basis")
+        raise PermissionDenied
+    with transaction.atomic():
+        audit.record(
+            user,
+            AuditEntry.Action.READ_SECTION,
+            person_id=document.person_id,
+            section_office=document.office,
+            acting_office=access.acting_office,
+            reason=access.audit_reason,
+            obj=document,
+        )
+    return access
+
+
+def documents_of(user: User, person: Person, accesses: Accesses) -> list[Document]:
+    """The person's documents the user may see (no audit: the caller audits what it shows)."""
+    offices = [pk for pk, a in accesses.items() if covers(a, "documents")]
+    return list(Document.objects.filter(person=person, office_id__in=offices).select_related("office", "uploaded_by"))
+
+
+def document_offices(user: User) -> list[Office]:
+    """Offices for which the user may upload documents: those they write in."""
+    return offices_writable(user)

@@ -10,6 +10,6 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from kurzweg.people.merging import register_person_rows
 
-        from .models import Case, ResidenceStatus, Task
+        from .models import Case, Document, Referral, ResidenceStatus, Task
 
-        register_person_rows(Case, ResidenceStatus, Task)
+        register_person_rows(Case, ResidenceStatus, Task, Referral, Document)

@@ -7,8 +7,11 @@ Each automatic task has a source key ("residence:<id of the status>"), unique pe
 is made once however often the job runs, and a task that staff finished or cancelled is not made
 again. When a newer status is recorded, the open deadline tasks of the earlier ones are cancelled.
 
-Not yet made (the data does not exist yet): consents to renew (people.Consent has no end date)
-and courses starting (there are no courses yet).
+- A consent with an end date (people.Consent.valid_until), in force: a task for the queue of the
+  office that asked for it, due 4 weeks before it ends ("consent:<id of the consent>"). When the
+  consent is withdrawn, the next run cancels the open task.
+
+Not yet made (the data does not exist yet): courses starting (there are no courses yet).
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ from django.utils import timezone
 
 from kurzweg.core import audit
 from kurzweg.core.models import AuditEntry
+from kurzweg.people.models import Consent
 
-from .models import RESIDENCE_LEAD_TIME, ResidenceStatus, Task
+from .models import CONSENT_LEAD_TIME, RESIDENCE_LEAD_TIME, ResidenceStatus, Task
 
 LEAD_TIME = RESIDENCE_LEAD_TIME
 RESIDENCE_PREFIX = "residence:"
+CONSENT_PREFIX = "consent:"
 AUTOMATIC = "automatic"  # audit reason of automatic changes
 
 
@@ -105,9 +110,99 @@ def residence_changed(status: ResidenceStatus, *, today: datetime.date | None = 
     return ensure_residence_task(status, today=today)
 
 
+def consent_source_key(consent: Consent) -> str:
+    return f"{CONSENT_PREFIX}{consent.pk}"
+
+
+def ensure_consent_task(consent: Consent, *, today: datetime.date | None = None) -> Task | None:
+    """The "consent to renew" task of a consent with an end date that is in force, made if it
+    does not exist yet (idempotent)."""
+    today = today or timezone.localdate()
+    if consent.valid_until is None or consent.valid_until < today or consent.withdrawn_at is not None:
+        return None
+    key = consent_source_key(consent)
+    existing = Task.objects.filter(agency_id=consent.agency_id, source_key=key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            task = Task.objects.create(
+                agency_id=consent.agency_id,
+                office_id=consent.section_office_id,
+                person_id=consent.person_id,
+                kind=Task.Kind.CONSENT_RENEWAL,
+                due_date=consent.valid_until - CONSENT_LEAD_TIME,
+                origin=Task.Origin.AUTOMATIC,
+                source_key=key,
+            )
+            audit.record(
+                None,
+                AuditEntry.Action.CREATE,
+                agency_id=consent.agency_id,
+                person_id=consent.person_id,
+                section_office=consent.section_office,
+                obj=task,
+                reason=AUTOMATIC,
+                fields=["kind", "due_date", "office"],
+            )
+    except IntegrityError:
+        return Task.objects.get(agency_id=consent.agency_id, source_key=key)
+    return task
+
+
+def _cancel_tasks_of_withdrawn_consents(agency_id: int) -> int:
+    withdrawn = {
+        consent_source_key(c)
+        for c in Consent.objects.filter(agency_id=agency_id, withdrawn_at__isnull=False, valid_until__isnull=False)
+    }
+    tasks = Task.objects.filter(
+        agency_id=agency_id, source_key__in=withdrawn, status=Task.Status.OPEN, origin=Task.Origin.AUTOMATIC
+    )
+    cancelled = 0
+    for task in tasks.select_for_update().select_related("office"):
+        task.status = Task.Status.CANCELLED
+        task.finished_at = timezone.now()
+        task.save(update_fields=["status", "finished_at"])
+        audit.record(
+            None,
+            AuditEntry.Action.UPDATE,
+            agency_id=agency_id,
+            person_id=task.person_id,
+            section_office=task.office,
+            obj=task,
+            reason=AUTOMATIC,
+            fields=["status"],
+        )
+        cancelled += 1
+    return cancelled
+
+
+def make_consent_tasks(agency_id: int, *, today: datetime.date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    keys = set(
+        Task.objects.filter(agency_id=agency_id, source_key__startswith=CONSENT_PREFIX).values_list(
+            "source_key", flat=True
+        )
+    )
+    made = existing = 0
+    consents = Consent.objects.filter(
+        agency_id=agency_id, withdrawn_at__isnull=True, valid_until__isnull=False, valid_until__gte=today
+    )
+    for consent in consents.iterator(chunk_size=500):
+        if consent_source_key(consent) in keys:
+            existing += 1
+            continue
+        ensure_consent_task(consent, today=today)
+        made += 1
+    with transaction.atomic():
+        cancelled = _cancel_tasks_of_withdrawn_consents(agency_id)
+    return {"consent_made": made, "consent_existing": existing, "consent_cancelled": cancelled}
+
+
 def make_deadline_tasks(agency_id: int, *, today: datetime.date | None = None) -> dict[str, int]:
     """Every deadline task of the agency that data calls for and that does not exist yet: for
-    the current (newest) residence status of each person, if it expires and is still valid."""
+    the current (newest) residence status of each person, if it expires and is still valid;
+    for each consent in force with an end date."""
     today = today or timezone.localdate()
     newest = ResidenceStatus.objects.filter(person_id=OuterRef("person_id")).order_by("-recorded_at", "-id")
     current = (
@@ -133,4 +228,4 @@ def make_deadline_tasks(agency_id: int, *, today: datetime.date | None = None) -
         with transaction.atomic():
             ensure_residence_task(status, today=today)
         made += 1
-    return {"made": made, "existing": existing}
+    return {"made": made, "existing": existing} | make_consent_tasks(agency_id, today=today)

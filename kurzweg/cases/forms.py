@@ -8,8 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kurzweg.core.models import Office, User
+from kurzweg.languages import CHOICES as LANGUAGE_CHOICES
+from kurzweg.people.models import Consent
 
-from .models import Case, ResidenceStatus, Task
+from .models import Case, Document, Referral, ResidenceStatus, Task
 
 
 class DateInput(forms.DateInput):
@@ -120,3 +122,77 @@ class TaskAssignForm(forms.Form):
     @property
     def chosen_assignee(self) -> User | None:
         return self._assignees.get(self.cleaned_data.get("assignee") or "")
+
+
+class ReferralForm(forms.Form):
+    """Refer a person: from which of the user's offices, to which office, why, and exactly which
+    parts of the referring office's section are passed. When the person's consent is missing,
+    the same form comes back with the consent step (record it now, or override)."""
+
+    RECORD, OVERRIDE = "record", "override"
+
+    from_office = forms.ModelChoiceField(label=_("From office"), queryset=Office.objects.none(), empty_label=None)
+    to_office = forms.ModelChoiceField(label=_("To office"), queryset=Office.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the other office should do, and why. Write what they need to know, not more."),
+    )
+    parts = forms.MultipleChoiceField(
+        label=_("Data passed to the other office"),
+        choices=Referral.Part.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_action = forms.ChoiceField(
+        label=_("The person's consent"),
+        required=False,
+        choices=[
+            (RECORD, _("The person agrees now: record the consent (signed form)")),
+            (OVERRIDE, _("Pass the data without consent")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    consent_form = forms.ChoiceField(label=_("Form of the consent"), choices=Consent.Form.choices, required=False)
+    consent_valid_until = forms.DateField(label=_("Consent valid until"), required=False, widget=DateInput())
+    consent_language = forms.ChoiceField(label=_("Language of the printout"), choices=LANGUAGE_CHOICES, required=False)
+    override_reason = forms.CharField(
+        label=_("Why the data is passed without consent"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, from_offices: list[Office], to_offices: list[Office], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from_office"].queryset = Office.objects.filter(pk__in=[o.pk for o in from_offices])  # type: ignore[attr-defined]
+        self.fields["to_office"].queryset = Office.objects.filter(pk__in=[o.pk for o in to_offices])  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("from_office") and data.get("from_office") == data.get("to_office"):
+            self.add_error("to_office", _("An office does not refer a person to itself."))
+        if data.get("consent_action") == self.OVERRIDE and not (data.get("override_reason") or "").strip():
+            self.add_error("override_reason", _("Give the reason for passing data without consent."))
+        if data.get("consent_action") == self.RECORD and not data.get("consent_form"):
+            self.add_error("consent_form", _("Choose the form of the consent."))
+        return data
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for declining"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, JPEG or PNG. The type is checked from the content, not from the name.")
+    )
+    office = forms.ModelChoiceField(label=_("Owning office"), queryset=Office.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(label=_("Type of document"), choices=Document.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, offices: list[Office], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = Office.objects.filter(pk__in=[o.pk for o in offices])  # type: ignore[attr-defined]

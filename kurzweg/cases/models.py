@@ -12,10 +12,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from kurzweg.core.models import Agency, Office
-from kurzweg.people.models import Household, Person
+from kurzweg.people.models import Consent, Household, Person
 
 # How long before a residence document ends its deadline task is due (see cases/deadlines.py).
 RESIDENCE_LEAD_TIME = datetime.timedelta(weeks=8)
+# How long before a consent ends the office that asked for it is reminded to ask again.
+CONSENT_LEAD_TIME = datetime.timedelta(weeks=4)
 
 
 class LegalArea(models.TextChoices):
@@ -231,6 +233,7 @@ class Task(models.Model):
     class Kind(models.TextChoices):
         MANUAL = "manual", _("task")
         RESIDENCE_EXPIRY = "residence_expiry", _("Residence document expires: prepare the extension")
+        CONSENT_RENEWAL = "consent_renewal", _("Consent ends: ask the person whether they renew it")
 
     class Reminder(models.TextChoices):
         NONE = "", _("none")
@@ -289,7 +292,140 @@ class Task(models.Model):
             # Due 8 weeks before the document ends (cases/deadlines.py): the end date follows.
             ends = formats.date_format(self.due_date + RESIDENCE_LEAD_TIME, "SHORT_DATE_FORMAT")
             return _("Residence document expires on %(date)s: prepare the extension") % {"date": ends}
+        if self.kind == self.Kind.CONSENT_RENEWAL:
+            ends = formats.date_format(self.due_date + CONSENT_LEAD_TIME, "SHORT_DATE_FORMAT")
+            return _("Consent ends on %(date)s: ask the person whether they renew it") % {"date": ends}
         return str(self.get_kind_display())
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.status == self.Status.OPEN and self.due_date < (today or timezone.localdate())
+
+
+class Referral(models.Model):
+    """Office A refers a person to office B, with a reason and exactly the parts of A's section
+    B needs. While the referral is active (requested or accepted), B may read those parts — as
+    long as the person's consent to share A's section with B is in force, or an authorised
+    override (with its reason) stands in for the consent. See cases/access.py."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        DONE = "done", _("done")
+        REVOKED = "revoked", _("revoked")
+
+    class Part(models.TextChoices):
+        ENTRIES = "entries", _("notes in the section (without special categories)")
+        CASES = "cases", _("cases")
+        DOCUMENTS = "documents", _("documents")
+        RESIDENCE = "residence", _("residence status details")
+
+    class Origin(models.TextChoices):
+        MANUAL = "manual", _("referral")
+        HAND_OVER = "hand_over", _("hand-over at the service point")
+
+    ACTIVE = (Status.REQUESTED, Status.ACCEPTED)
+    # Which status may follow which, and which side moves it: the receiving office accepts,
+    # declines and finishes; the referring office revokes.
+    TRANSITIONS = {
+        Status.REQUESTED: (Status.ACCEPTED, Status.DECLINED, Status.REVOKED),
+        Status.ACCEPTED: (Status.DONE, Status.REVOKED),
+    }
+    BY_RECEIVER = (Status.ACCEPTED, Status.DECLINED, Status.DONE)
+    BY_SENDER = (Status.REVOKED,)
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
+    from_office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("from office"))
+    to_office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("to office"))
+    reason = models.TextField(_("reason"), max_length=2000)
+    parts = models.JSONField(_("data passed"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MANUAL)
+    consent = models.ForeignKey(Consent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    override_reason = models.TextField(_("reason for passing data without consent"), blank=True, max_length=2000)
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("referred at"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["to_office", "status"], name="referral_inbox"),
+            models.Index(fields=["from_office", "status"], name="referral_outbox"),
+            models.Index(fields=["person", "to_office", "status"], name="referral_person_to"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(from_office=models.F("to_office")), name="referral_two_offices"),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""), name="referral_declined_with_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"R-{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    def next_statuses(self) -> tuple[str, ...]:
+        return self.TRANSITIONS.get(self.Status(self.status), ())
+
+    def part_labels(self) -> list[str]:
+        labels = dict(self.Part.choices)
+        return [str(labels[p]) for p in self.parts if p in labels]
+
+
+class ReferralEvent(models.Model):
+    """One step of a referral: made, accepted, declined (with reason), done, revoked. Rows are
+    only added."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=10, choices=Referral.Status.choices)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Document(models.Model):
+    """An uploaded passport, certificate or decision. Part of the owning office's section. The
+    file lives outside the web root under a random name (settings KURZWEG_DOCUMENTS_DIR); it is
+    read only through the permission-checked, audited download view."""
+
+    class Kind(models.TextChoices):
+        PASSPORT = "passport", _("passport or identity document")
+        CERTIFICATE = "certificate", _("certificate")
+        DECISION = "decision", _("decision (Bescheid)")
+        OTHER = "other", _("other document")
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("owning office"))
+    kind = models.CharField(_("type of document"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=80, unique=True)
+    # Shown and offered as the download's name, cleaned; never used on disk.
+    original_name = models.CharField(max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["person", "office"], name="document_person_office")]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or str(self.get_kind_display())

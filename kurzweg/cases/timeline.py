@@ -3,7 +3,8 @@
 Each kind of entry comes from a *source*: a function that gets the person and the offices whose
 sections the user may read, and returns entries in a fixed number of queries (never one per
 entry). Offices the user may not read are not queried at all, so an entry one may not see is
-not even hinted at (no count, no filter option, no gap). Notes, documents, referrals and
+not even hinted at (no count, no filter option, no gap). An office read through a referral shows
+only the parts the referral passes (cases, documents, residence; never tasks). Notes and
 appointments join later as further sources in SOURCES.
 
 Showing the timeline is a read of every section it shows entries from: one audit entry per such
@@ -30,7 +31,7 @@ from kurzweg.people.access import SectionAccess
 from kurzweg.people.models import Person
 
 from . import access as policy
-from .models import Case, CaseEvent, ResidenceStatus, Task
+from .models import Case, CaseEvent, Document, Referral, ResidenceStatus, Task
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class Readable:
     household_offices: set[int]
     today: datetime.date
 
+    def covering(self, part: str) -> list[int]:
+        """The offices whose `part` may be shown (a referral passes only some parts)."""
+        return [pk for pk, a in self.offices.items() if policy.covers(a, part)]
+
 
 def _d(date: datetime.date) -> str:
     return formats.date_format(date, "SHORT_DATE_FORMAT")
@@ -62,7 +67,7 @@ def _d(date: datetime.date) -> str:
 
 def _cases(r: Readable) -> list[Entry]:
     cases = Case.objects.filter(
-        Q(person=r.person, office_id__in=r.offices)
+        Q(person=r.person, office_id__in=r.covering("cases"))
         | Q(household_id=r.person.household_id, household__isnull=False, office_id__in=r.household_offices)
     ).select_related("office", "owner")
     entries = []
@@ -91,7 +96,7 @@ def _cases(r: Readable) -> list[Entry]:
 def _case_history(r: Readable) -> list[Entry]:
     events = (
         CaseEvent.objects.filter(
-            Q(case__person=r.person, case__office_id__in=r.offices)
+            Q(case__person=r.person, case__office_id__in=r.covering("cases"))
             | Q(
                 case__household_id=r.person.household_id,
                 case__household__isnull=False,
@@ -123,7 +128,14 @@ def event_detail(event: CaseEvent) -> str:
 
 
 def _residence(r: Readable) -> list[Entry]:
-    office = next((a.section_office for a in r.offices.values() if a.section_office.kind == "abh"), None)
+    office = next(
+        (
+            a.section_office
+            for a in r.offices.values()
+            if a.section_office.kind == "abh" and policy.covers(a, "residence")
+        ),
+        None,
+    )
     if office is None:
         return []
     statuses = ResidenceStatus.objects.filter(person=r.person, office=office).select_related("office")
@@ -147,7 +159,7 @@ def _residence(r: Readable) -> list[Entry]:
 
 
 def _tasks(r: Readable) -> list[Entry]:
-    tasks = Task.objects.filter(person=r.person, office_id__in=r.offices).select_related("office", "assignee")
+    tasks = Task.objects.filter(person=r.person, office_id__in=r.covering("tasks")).select_related("office", "assignee")
     return [
         Entry(
             t.created_at,
@@ -168,18 +180,77 @@ def _tasks(r: Readable) -> list[Entry]:
     ]
 
 
+def _referrals(r: Readable) -> list[Entry]:
+    """A referral belongs to both offices: shown to whoever may read either side's section
+    (through the own office, a legal basis or a consent — never through a referral, which passes
+    only its parts), as the entry of the side they read."""
+    readable = set(r.covering("referrals"))
+    referrals = (
+        Referral.objects.filter(person=r.person)
+        .filter(Q(from_office_id__in=readable) | Q(to_office_id__in=readable))
+        .select_related("from_office", "to_office")
+    )
+    entries = []
+    for ref in referrals:
+        office = ref.from_office if ref.from_office_id in readable else ref.to_office
+        detail = _("%(status)s · data passed: %(parts)s") % {
+            "status": ref.get_status_display(),
+            "parts": ", ".join(ref.part_labels()) or _("none"),
+        }
+        entries.append(
+            Entry(
+                ref.created_at,
+                "referral",
+                office,
+                _("Referral from %(from)s to %(to)s") % {"from": ref.from_office.name, "to": ref.to_office.name},
+                detail,
+                reverse("cases:referral", args=[ref.pk]) if _opens_referral(r, ref) else "",
+                ref.status,
+            )
+        )
+    return entries
+
+
+def _opens_referral(r: Readable, ref: Referral) -> bool:
+    """The referral's page opens for the staff of its two offices (see access.read_referral)."""
+    return any(
+        a.basis_kind == "own_office" and a.section_office.pk in (ref.from_office_id, ref.to_office_id)
+        for a in r.offices.values()
+    )
+
+
+def _documents(r: Readable) -> list[Entry]:
+    documents = Document.objects.filter(person=r.person, office_id__in=r.covering("documents")).select_related("office")
+    return [
+        Entry(
+            d.uploaded_at,
+            "document",
+            d.office,
+            _("Document: %(title)s") % {"title": d.display_title},
+            str(d.get_kind_display())
+            + (" · " + _("valid until %(date)s") % {"date": _d(d.valid_until)} if d.valid_until else ""),
+            reverse("cases:document_download", args=[d.pk]),
+        )
+        for d in documents
+    ]
+
+
 # The kinds of entries, in the order the filter offers them, and the source of each.
 KINDS: list[tuple[str, StrOrPromise]] = [
     ("case", gettext_lazy("Cases")),
     ("case_history", gettext_lazy("Case history")),
     ("residence", gettext_lazy("Residence status")),
     ("task", gettext_lazy("Tasks")),
+    ("referral", gettext_lazy("Referrals")),
+    ("document", gettext_lazy("Documents")),
 ]
 SOURCES: dict[str, Callable[[Readable], list[Entry]]] = {
     "case": _cases,
     "case_history": _case_history,
     "residence": _residence,
     "task": _tasks,
+    "referral": _referrals,
+    "document": _documents,
 }
 
 
@@ -207,7 +278,7 @@ def timeline(
     wanted_codes = set(office_codes)
     if wanted_codes:
         readable = {pk: a for pk, a in readable.items() if a.section_office.code in wanted_codes}
-    household = {pk for pk, a in readable.items() if a.basis_kind != "consent"}
+    household = {pk for pk, a in readable.items() if a.basis_kind not in ("consent", policy.REFERRAL)}
     r = Readable(person, readable, household, today or timezone.localdate())
     wanted_kinds = set(kinds) & set(SOURCES) or set(SOURCES)
     with transaction.atomic():

@@ -4,7 +4,9 @@ parameters: they are not personal data."""
 
 from django.urls import path
 
-from . import views
+from kurzweg.people import views as people_views
+
+from . import views, views_documents, views_referrals
 
 app_name = "cases"
 
@@ -19,4 +21,25 @@ urlpatterns = [
     path("tasks/<int:task_id>/", views.task, name="task"),
     path("tasks/<int:task_id>/done/", views.task_finish, {"outcome": "done"}, name="task_done"),
     path("tasks/<int:task_id>/cancel/", views.task_finish, {"outcome": "cancel"}, name="task_cancel"),
+    path("persons/<uuid:person_id>/referrals/new/", views_referrals.referral_new, name="referral_new"),
+    path("referrals/", views_referrals.referral_list, name="referrals"),
+    path("referrals/<int:referral_id>/", views_referrals.referral, name="referral"),
+    *[
+        path(
+            f"referrals/<int:referral_id>/{action}/",
+            views_referrals.referral_move,
+            {"action": action},
+            name=f"referral_{action}",
+        )
+        for action in views_referrals.ACTIONS
+    ],
+    path("persons/<uuid:person_id>/documents/", views_documents.documents, name="documents"),
+    path("documents/<int:document_id>/download/", views_documents.document_download, name="document_download"),
+    # The consent printout is a page of the person file's consents (kurzweg.people.views); its
+    # address lives here until people/urls.py takes it over.
+    path(
+        "persons/<uuid:person_id>/consents/<int:consent_id>/print/",
+        people_views.consent_print,
+        name="consent_print",
+    ),
 ]

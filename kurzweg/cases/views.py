@@ -40,6 +40,7 @@ def timeline(request: StaffRequest, person_id: str) -> HttpResponse:
             "selected_kinds": set(kinds),
             "residence": residence,
             "may_open_case": bool(policy.offices_writable(request.user)),
+            "may_refer": bool(policy.referral_sender_offices(request.user)),
             "may_keep_residence": bool(policy.may_keep_residence_status(request.user)),
         },
     )

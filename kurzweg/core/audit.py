@@ -30,6 +30,12 @@ def reason_display(reason: str) -> str:
         return _("legal basis: %(reference)s") % {"reference": ref}
     if kind == CONSENT:
         return _("consent no. %(id)s") % {"id": ref}
+    if kind == "referral":
+        return _("referral no. %(id)s") % {"id": ref}
+    if kind == "referral_to":
+        return _("referral to office %(code)s") % {"code": ref}
+    if kind == "consent_purpose":
+        return _("consent for the purpose %(purpose)s") % {"purpose": ref}
     if kind == "consent_for":
         return _("consent for office %(code)s") % {"code": ref}
     # Written by the duplicate review and merging (kurzweg/people/merging.py, services.py).
@@ -60,6 +66,7 @@ def reason_display(reason: str) -> str:
         "write_section": _("writing in a section"),
         "duplicate_review": _("duplicate review"),
         "automatic": _("made automatically from data"),
+        "consent_override": _("referral without consent (override with a reason)"),
     }.get(reason, reason)
 
 

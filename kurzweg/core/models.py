@@ -120,6 +120,9 @@ class Role(models.Model):
     may_issue_tickets = models.BooleanField(_("may issue tickets at reception"), default=False)
     may_view_statistics = models.BooleanField(_("may see service point statistics and close the day"), default=False)
     may_edit_content = models.BooleanField(_("may edit the guide's texts"), default=False)
+    may_override_consent = models.BooleanField(
+        _("may pass data by a referral without the person's consent (with a reason, audited)"), default=False
+    )
 
     class Meta:
         verbose_name = _("role")

@@ -45,6 +45,7 @@ class RoleTemplate:
     may_issue_tickets: bool
     may_view_statistics: bool
     may_edit_content: bool
+    may_override_consent: bool = False  # nobody by default: an agency grants it on purpose
 
 
 # The data steward ("steward") works in the Leitung office: reviews suspected duplicates and

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from kurzweg.cases import models as cases
 from kurzweg.core.models import Agency, AuditEntry, Membership, Office, User
 from kurzweg.core.setup import create_agency
 from kurzweg.guide.content import load_guide_content
@@ -171,6 +172,8 @@ def delete_demo(agency: Agency) -> None:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE agency_id = %s", [agency.pk])  # noqa: S608
     # Rows that protect offices, roles and staff from deletion go first, then the agency, which
     # takes offices, rooms, desks, roles, legal bases and staff with it.
+    for model in (cases.Document, cases.Referral, cases.Task, cases.Case, cases.ResidenceStatus):
+        model.objects.filter(agency=agency).delete()  # events go with their referral or case
     Appointment.objects.filter(agency=agency).delete()
     Visit.objects.filter(agency=agency).delete()  # with their concerns and calls
     DeskSession.objects.filter(agency=agency).delete()

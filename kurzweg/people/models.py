@@ -272,30 +272,57 @@ class SectionEntry(models.Model):
 
 class ConsentQuerySet(models.QuerySet["Consent"]):
     def in_force(self, at: datetime.datetime | None = None) -> ConsentQuerySet:
+        """Given, not withdrawn, and not past its end date (valid_until is the last day)."""
         at = at or timezone.now()
-        return self.filter(given_at__lte=at).filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=at))
+        return (
+            self.filter(given_at__lte=at)
+            .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=at))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate(at)))
+        )
+
+    def sharing(self) -> ConsentQuerySet:
+        return self.filter(purpose=Consent.Purpose.SHARE_SECTION)
 
 
 class Consent(models.Model):
-    """The person's consent for one purpose: here, that one office may read another office's
-    section of their file. Withdrawal stops sharing at once."""
+    """The person's consent for one purpose, asked for by one office (section_office):
+    - share that office's section of their file with another office (recipient_office);
+    - pass their profile to employers;
+    - be contacted by SMS or by e-mail.
+    With date, form and who recorded it; optionally with an end date (valid_until). Withdrawal
+    stops sharing at once: the access policy reads only consents in force."""
 
     class Form(models.TextChoices):
         WRITTEN = "written", _("signed form")
         ORAL = "oral", _("oral, documented")
         ELECTRONIC = "electronic", _("electronic")
 
+    class Purpose(models.TextChoices):
+        SHARE_SECTION = "share_section", _("share the office's section with another office")
+        EMPLOYERS = "employers", _("pass the profile to employers")
+        CONTACT_SMS = "contact_sms", _("contact by SMS")
+        CONTACT_EMAIL = "contact_email", _("contact by e-mail")
+
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.SHARE_SECTION)
     section_office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("section of office")
     )
     recipient_office = models.ForeignKey(
-        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("may be read by office")
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("may be read by office"),
     )
     covers_special_categories = models.BooleanField(_("includes special categories"), default=False)
     form = models.CharField(_("form"), max_length=12, choices=Form.choices, default=Form.WRITTEN)
+    # The language the person was given the form in (one of kurzweg.languages); blank: German.
+    language = models.CharField(_("language of the form"), max_length=8, blank=True, default="")
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_recorded_by = models.ForeignKey(
@@ -308,10 +335,24 @@ class Consent(models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         ordering = ["-given_at"]
+        constraints = [
+            # Sharing names the office that may read; the other purposes name none.
+            models.CheckConstraint(
+                condition=(Q(purpose="share_section") & Q(recipient_office__isnull=False))
+                | (~Q(purpose="share_section") & Q(recipient_office__isnull=True)),
+                name="consent_recipient_only_for_sharing",
+            )
+        ]
 
     @property
     def is_in_force(self) -> bool:
+        if self.valid_until is not None and self.valid_until < timezone.localdate():
+            return False
         return self.withdrawn_at is None or self.withdrawn_at > timezone.now()
+
+    @property
+    def is_sharing(self) -> bool:
+        return self.purpose == self.Purpose.SHARE_SECTION
 
 
 class PersonKey(models.Model):

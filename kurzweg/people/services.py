@@ -3,6 +3,7 @@ entries, each taking the acting staff member."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kurzweg.core import audit
 from kurzweg.core.models import AuditEntry, Office, User
+from kurzweg.languages import BY_CODE
 
 from . import matching_store
 from .access import section_access
@@ -150,33 +152,61 @@ def record_consent(
     person: Person,
     *,
     section_office: Office,
-    recipient_office: Office,
+    recipient_office: Office | None = None,
     form: str,
     covers_special_categories: bool = False,
+    purpose: str = Consent.Purpose.SHARE_SECTION,
+    valid_until: datetime.date | None = None,
+    language: str = "",
 ) -> Consent:
+    """Record the person's consent for one purpose, asked for by `section_office`: to share
+    that office's section with `recipient_office`, or (without a recipient) to pass their
+    profile to employers, or to be contacted by SMS or e-mail."""
     # Only the office that holds the section asks the person to share it; otherwise staff
     # could grant their own office access to another office's section.
-    if section_office not in consent_offices(user) or recipient_office.agency_id != user.agency_id:
+    if section_office not in consent_offices(user) or person.agency_id != user.agency_id:
         raise PermissionDenied
-    if section_office.pk == recipient_office.pk:
-        raise ValueError(_("An office does not need consent to read its own section."))
+    if purpose not in Consent.Purpose.values:
+        raise ValueError("unknown purpose")
+    sharing = purpose == Consent.Purpose.SHARE_SECTION
+    if sharing:
+        if recipient_office is None or recipient_office.agency_id != user.agency_id:
+            raise PermissionDenied
+        if section_office.pk == recipient_office.pk:
+            raise ValueError(_("An office does not need consent to read its own section."))
+    else:
+        recipient_office, covers_special_categories = None, False
+    if valid_until is not None and valid_until < timezone.localdate():
+        raise ValueError(_("The end date lies in the past."))
+    if language and language not in BY_CODE:
+        language = ""
     consent = Consent.objects.create(
         agency_id=user.agency_id,
         person=person,
+        purpose=purpose,
         section_office=section_office,
         recipient_office=recipient_office,
         form=form,
         covers_special_categories=covers_special_categories,
+        valid_until=valid_until,
+        language=language,
         recorded_by=user,
     )
+    fields = (
+        ["section_office", "recipient_office", "form", "covers_special_categories"]
+        if sharing
+        else ["purpose", "section_office", "form"]
+    )
+    if valid_until is not None:
+        fields.append("valid_until")
     audit.record(
         user,
         AuditEntry.Action.CREATE,
         person_id=person.pk,
         section_office=section_office,
         obj=consent,
-        reason=f"consent_for:{recipient_office.code}",
-        fields=["section_office", "recipient_office", "form", "covers_special_categories"],
+        reason=f"consent_for:{recipient_office.code}" if recipient_office else f"consent_purpose:{purpose}",
+        fields=fields,
     )
     return consent
 

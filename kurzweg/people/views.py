@@ -8,13 +8,17 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kurzweg.core.decorators import StaffRequest, staff_required
+from kurzweg.languages import BY_CODE, NEWCOMER_LANGUAGES, newcomer_language
 
 from . import access, merging, services
-from .forms import RELATED_FORMSETS, ConsentForm, DifferentPersonForm, PersonForm, SearchForm, SectionEntryForm
+from .consent_forms import ConsentForm
+from .forms import RELATED_FORMSETS, DifferentPersonForm, PersonForm, SearchForm, SectionEntryForm
 from .models import Person
 from .search import BirthFilter, PersonQuery, find_persons
 
@@ -208,10 +212,17 @@ def consents(request: StaffRequest, person_id: str) -> HttpResponse:
     may_record = bool(section_offices)
     form = None
     if may_record:
-        form = ConsentForm(request.POST or None, agency_id=request.user.agency_id, section_offices=section_offices)
+        form = ConsentForm(
+            request.POST or None,
+            agency_id=request.user.agency_id,
+            section_offices=section_offices,
+            initial={"language": _printout_language(person)},
+        )
         if request.method == "POST" and form.is_valid():
             services.record_consent(request.user, person, **form.cleaned_data)
-            messages.success(request, _("The consent has been recorded."))
+            messages.success(
+                request, _("The consent has been recorded. Print it (“Printout”) for the person to sign and keep.")
+            )
             return redirect("people:consents", person.pk)
     elif request.method == "POST":
         raise PermissionDenied
@@ -232,3 +243,45 @@ def consent_withdraw(request: StaffRequest, person_id: str, consent_id: int) -> 
         services.withdraw_consent(request.user, consent)
     messages.success(request, _("The consent has been withdrawn. Sharing has stopped."))
     return redirect("people:consents", person.pk)
+
+
+# The person's spoken languages are ISO 639-3; the printout languages are Django's codes.
+PRINT_LANGUAGE_OF = {
+    "deu": "de", "eng": "en", "ara": "ar", "arb": "ar", "fas": "fa", "pes": "fa", "prs": "fa",
+    "ukr": "uk", "rus": "ru", "ron": "ro", "bul": "bg", "pol": "pl", "hun": "hu", "tur": "tr",
+}  # fmt: skip
+
+
+def _printout_language(person: Person) -> str:
+    """The person's native language if Kurzweg prints in it, else another they speak; German
+    otherwise."""
+    spoken = person.languages.order_by("pk").values_list("code", "level")
+    ranked = sorted(spoken, key=lambda row: row[1] != "native")
+    for code, _level in ranked:
+        if (lang := PRINT_LANGUAGE_OF.get(str(code).lower())) in BY_CODE:
+            return lang
+    return "de"
+
+
+@staff_required
+def consent_print(request: StaffRequest, person_id: str, consent_id: int) -> HttpResponse:
+    """What the person agreed to, for them to sign and keep: in German and in their language
+    (right-to-left for Arabic and Farsi), as a print page."""
+    person = access.get_person(request.user, person_id)
+    consent = get_object_or_404(access.consents_for(request.user, person), pk=consent_id)
+    language = newcomer_language(request.GET.get("lang") or consent.language or _printout_language(person))
+    blocks = []
+    for lang in dict.fromkeys(["de", language.code]):
+        with translation.override(lang):
+            blocks.append(
+                {
+                    "language": lang,
+                    "rtl": BY_CODE[lang].rtl,
+                    "html": render_to_string("people/consent_print_block.html", {"person": person, "consent": consent}),
+                }
+            )
+    return render(
+        request,
+        "people/consent_print.html",
+        {"person": person, "consent": consent, "blocks": blocks, "language": language, "languages": NEWCOMER_LANGUAGES},
+    )

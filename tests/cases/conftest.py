@@ -56,3 +56,33 @@ def permit(person, abh_caseworker) -> ResidenceStatus:
         valid_until=datetime.date(2026, 9, 30),
         today=TODAY,
     )
+
+
+# --- referrals, consents and documents -------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+# The standard anti-virus test file: harmless, reported by every scanner.
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+@pytest.fixture
+def vhs_caseworker(agency):  # type: ignore[no-untyped-def]
+    from tests.conftest import make_staff
+
+    return make_staff(agency, "vhs", ("vhs", "caseworker"), first_name="Vera", last_name="Huber")
+
+
+@pytest.fixture
+def documents_dir(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.KURZWEG_DOCUMENTS_DIR = str(tmp_path / "documents")
+    settings.CLAMD_HOST = ""
+    settings.CLAMD_SOCKET = ""
+    return tmp_path / "documents"
+
+
+def upload(name: str, content: bytes, content_type: str = "application/pdf"):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)

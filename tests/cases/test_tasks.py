@@ -63,8 +63,20 @@ def test_the_job_makes_each_deadline_once_and_not_again_after_it_was_done(agency
         valid_until=datetime.date(2026, 7, 1),
         recorded_by=abh_caseworker,
     )
-    assert deadlines.make_deadline_tasks(agency.pk, today=TODAY) == {"made": 1, "existing": 0}
-    assert deadlines.make_deadline_tasks(agency.pk, today=TODAY) == {"made": 0, "existing": 1}
+    assert deadlines.make_deadline_tasks(agency.pk, today=TODAY) == {
+        "made": 1,
+        "existing": 0,
+        "consent_made": 0,
+        "consent_existing": 0,
+        "consent_cancelled": 0,
+    }
+    assert deadlines.make_deadline_tasks(agency.pk, today=TODAY) == {
+        "made": 0,
+        "existing": 1,
+        "consent_made": 0,
+        "consent_existing": 0,
+        "consent_cancelled": 0,
+    }
     task = deadline_tasks(person).get()
     assert task.due_date == datetime.date(2026, 5, 6)
     services.complete_task(abh_caseworker, task)
@@ -125,7 +137,13 @@ def test_the_background_jobs_make_deadlines_and_send_reminders(agency, person, a
         agency=agency, person=person, office=office(agency, "abh"), kind="fiktion", valid_until=soon,
         recorded_by=abh_caseworker,
     )  # fmt: skip
-    assert make_deadline_tasks.enqueue(agency.pk).return_value == {"made": 1, "existing": 0}
+    assert make_deadline_tasks.enqueue(agency.pk).return_value == {
+        "made": 1,
+        "existing": 0,
+        "consent_made": 0,
+        "consent_existing": 0,
+        "consent_cancelled": 0,
+    }
     assert send_task_reminders.enqueue(agency.pk).return_value == {"sent": 1, "skipped": 0}
     assert len(mail.outbox) == 1
 
@@ -209,6 +227,10 @@ def test_the_new_task_form_keeps_what_was_typed(agency, person, abh_caseworker, 
 
 
 # Reminders -----------------------------------------------------------------------------------------
+
+
+# make_deadline_tasks also reports the "consent to renew" tasks (see test_consent_deadlines.py).
+NO_CONSENT_TASKS = {"consent_made": 0, "consent_existing": 0, "consent_cancelled": 0}
 
 
 @pytest.fixture

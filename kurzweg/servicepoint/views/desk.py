@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kurzweg.cases import referrals
 from kurzweg.core.decorators import StaffRequest, staff_required
 from kurzweg.core.models import Desk, User
 
@@ -241,7 +243,18 @@ def desk_handover(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         service = form.services[form.cleaned_data["service"]]
         try:
-            queue.hand_over(session, service, form.cleaned_data["note"])
+            with transaction.atomic():
+                queue.hand_over(session, service, form.cleaned_data["note"])
+                # A registered visitor: the hand-over is also a referral between the offices
+                # (no data passed; the note says why), in both offices' lists and the timeline.
+                if current.visit.person_id is not None:
+                    referrals.hand_over_referral(
+                        request.user,
+                        current.visit.person,
+                        session.desk.office,
+                        service.office,
+                        form.cleaned_data["note"],
+                    )
         except queue.QueueError as error:
             messages.error(request, str(error))
         else:

@@ -27,7 +27,8 @@ class Command(BaseCommand):
                 made = deadlines.make_deadline_tasks(agency.pk)
                 sent = reminders.send_reminders(agency.pk)
                 self.stdout.write(
-                    f"{agency.slug}: {made['made']} deadline task(s) made, {sent['sent']} reminder(s) sent"
+                    f"{agency.slug}: {made['made'] + made['consent_made']} deadline task(s) made, "
+                    f"{sent['sent']} reminder(s) sent"
                 )
                 continue
             for job in (make_deadline_tasks, send_task_reminders):
