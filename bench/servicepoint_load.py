@@ -427,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
             if page.status != 200:
                 sys.exit(f"The desk page answered HTTP {page.status} {page.location}: is the desk view in place?")
         first = json.loads(request(port, "GET", f"/sp/{scene.device_key}/display/calls/").body)["calls"]
-        after = max((c["id"] for c in first), default=None)
+        after = max((c["id"] for c in first), default=0)
         log.write_text("")  # measure the run only
 
         started = time.time()
