@@ -4,6 +4,7 @@ entries in several office sections."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from kurzweg.core.models import Agency, Desk, LegalBasis, Membership, Office, Role, Room, User
@@ -15,6 +16,13 @@ from kurzweg.servicepoint.models import Service, ServicePoint
 from kurzweg.servicepoint.setup import create_service_point, create_standard_services
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The service point keeps a few things a minute per process (expected minutes, the order of
+    # services); each test builds its own agency, possibly with the same ids.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

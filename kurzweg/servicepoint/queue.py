@@ -53,10 +53,17 @@ class LiveState:
 
 
 def precedence_for(agency_id: int) -> frozenset[tuple[int, int]]:
+    """Which service comes before which (Service.comes_before); kept a minute per process."""
+    key = f"servicepoint:precedence:{agency_id}"
+    if clock.is_real() and (found := cache.get(key)) is not None:
+        return found  # type: ignore[no-any-return]
     through = Service.comes_before.through
-    return frozenset(
+    pairs = frozenset(
         through.objects.filter(from_service__agency_id=agency_id).values_list("from_service_id", "to_service_id")
     )
+    if clock.is_real():
+        cache.set(key, pairs, EXPECTED_MINUTES_SECONDS)
+    return pairs
 
 
 EXPECTED_MINUTES_SECONDS = 60
@@ -90,22 +97,32 @@ def expected_minutes(service_point: ServicePoint) -> dict[int, float]:
     return minutes
 
 
-def live_state(service_point: ServicePoint, *, now: dt.datetime | None = None) -> LiveState:
+def live_state(
+    service_point: ServicePoint, *, now: dt.datetime | None = None, for_services: frozenset[int] | None = None
+) -> LiveState:
     """The waiting and called visits with their open concerns, as the routing sees them. Read
-    as plain values in two queries: desks ask for this on every call."""
+    as plain values in two queries: desks ask for this on every call. With `for_services` (a
+    desk's), only the waiting visitors with a concern the desk serves: all that desk can call."""
     active = (Visit.Status.WAITING, Visit.Status.AT_DESK)
+    visit_rows = Visit.objects.filter(service_point=service_point, status__in=active)
+    if for_services is not None:
+        visit_rows = visit_rows.filter(
+            status=Visit.Status.WAITING,
+            concerns__status=Concern.Status.WAITING,
+            concerns__service_id__in=for_services,
+        ).distinct()
     visits = {
         visit_id: (priority_at, desk_id)
-        for visit_id, priority_at, desk_id in Visit.objects.filter(
-            service_point=service_point, status__in=active
-        ).values_list("id", "priority_at", "current_desk_id")
+        for visit_id, priority_at, desk_id in visit_rows.values_list("id", "priority_at", "current_desk_id")
     }
     waiting: dict[int, list[routing.QueuedConcern]] = {visit_id: [] for visit_id in visits}
     in_progress: dict[int, set[int]] = {visit_id: set() for visit_id in visits}
-    concerns = Concern.objects.filter(
-        visit__service_point=service_point,
-        visit__status__in=active,
-        status__in=Concern.OPEN,
+    concerns = (
+        Concern.objects.filter(visit_id__in=list(visits), status__in=Concern.OPEN)
+        if for_services is not None
+        else Concern.objects.filter(
+            visit__service_point=service_point, visit__status__in=active, status__in=Concern.OPEN
+        )
     ).values_list("id", "visit_id", "service_id", "position", "queued_at", "status", "appointment__starts_at")
     for concern_id, visit_id, service_id, position, queued_at, status, appointment_at in concerns:
         if visit_id not in visits:  # changed between the two reads
@@ -467,10 +484,9 @@ def call_next(session: DeskSession) -> Concern | None:
     if service_point is None:
         raise QueueError(_("This desk belongs to no service point."))
     now = clock.now()
-    state = live_state(service_point, now=now)
-    desk_view = routing.DeskView(
-        desk.id, frozenset(desk.services.filter(active=True).values_list("id", flat=True)), now
-    )
+    services = frozenset(desk.services.filter(active=True).values_list("id", flat=True))
+    state = live_state(service_point, now=now, for_services=services)
+    desk_view = routing.DeskView(desk.id, services, now)
     policy: routing.Policy = service_point.routing  # type: ignore[assignment]
     ranked = routing.candidates(desk_view, state.visits, state.precedence, policy, now, state.expected_minutes)
     for choice in ranked:

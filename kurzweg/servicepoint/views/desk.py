@@ -136,10 +136,9 @@ def _queue_rows(session: DeskSession) -> list[dict[str, Any]]:
     if service_point is None:
         return []
     now = clock.now()
-    state = queue.live_state(service_point, now=now)
-    desk_view = routing.DeskView(
-        desk.pk, frozenset(desk.services.filter(active=True).values_list("id", flat=True)), now
-    )
+    services = frozenset(desk.services.filter(active=True).values_list("id", flat=True))
+    state = queue.live_state(service_point, now=now, for_services=services)
+    desk_view = routing.DeskView(desk.pk, services, now)
     choices = routing.candidates(
         desk_view,
         state.visits,
