@@ -112,8 +112,10 @@ def live_state(
             concerns__service_id__in=for_services,
         ).distinct()
     visits = {
-        visit_id: (priority_at, desk_id)
-        for visit_id, priority_at, desk_id in visit_rows.values_list("id", "priority_at", "current_desk_id")
+        visit_id: (priority_at, desk_id, _promise(issued_at, estimate, first_called_at))
+        for visit_id, priority_at, desk_id, issued_at, estimate, first_called_at in visit_rows.values_list(
+            "id", "priority_at", "current_desk_id", "issued_at", "estimated_wait_minutes", "first_called_at"
+        )
     }
     waiting: dict[int, list[routing.QueuedConcern]] = {visit_id: [] for visit_id in visits}
     in_progress: dict[int, set[int]] = {visit_id: set() for visit_id in visits}
@@ -138,10 +140,18 @@ def live_state(
             waiting=waiting[visit_id],
             in_progress_services=frozenset(in_progress[visit_id]),
             busy=desk_id is not None,
+            promised_at=promised_at,
         )
-        for visit_id, (priority_at, desk_id) in visits.items()
+        for visit_id, (priority_at, desk_id, promised_at) in visits.items()
     ]
     return LiveState(queued, precedence_for(service_point.agency_id), expected_minutes(service_point))
+
+
+def _promise(issued_at: dt.datetime, estimate: int | None, first_called_at: dt.datetime | None) -> dt.datetime | None:
+    """When the visitor should have been called at the latest, by what their ticket said."""
+    if estimate is None or first_called_at is not None:
+        return None
+    return issued_at + dt.timedelta(minutes=estimate) + routing.PROMISE_SLACK
 
 
 def open_desks(service_point: ServicePoint, state: LiveState, *, now: dt.datetime) -> list[routing.DeskView]:

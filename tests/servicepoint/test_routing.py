@@ -238,3 +238,13 @@ def test_the_forecast_covers_every_waiting_concern_a_desk_serves(state, policy, 
             for before, after in PRECEDENCE:
                 if before in order and after in order:
                     assert order[before] < order[after]
+
+
+def test_a_shorter_concern_goes_first_until_the_longer_ones_ticket_time_has_passed():
+    long_wait = visit(1, NINE - minutes(20), 1)  # residence permit, 25 minutes
+    short = visit(2, NINE - minutes(5), 3)  # hand in documents, 5 minutes
+    assert chosen(desk(1, 3), [long_wait, short]) == (2, 20)
+    # The ticket said 10 minutes; with the slack that time is over: the promise is kept.
+    long_wait.promised_at = NINE - minutes(20) + minutes(10) + routing.PROMISE_SLACK
+    assert long_wait.promised_at <= NINE
+    assert chosen(desk(1, 3), [long_wait, short]) == (1, 10)
