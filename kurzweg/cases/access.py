@@ -409,8 +409,7 @@ def may_override_consent(user: User, office: Office) -> bool:
     (with a reason, audited). Read from the role flag Role.may_override_consent, which core does
     not have yet: until it does, nobody may."""
     return any(
-        m.office_id == office.pk and m.role.may_override_consent
-        for m in user.memberships_with("may_write_section")
+        m.office_id == office.pk and m.role.may_override_consent for m in user.memberships_with("may_write_section")
     )
 
 

@@ -273,7 +273,7 @@ def forecast(
     # Only a routing that lets later visitors go first needs to know who will come.
     recent = []
     if policy == "routed" and SHORT_JOB_BIAS:
-        recent = _recent_arrivals(visits, now, len(desks), expected_minutes)
+        recent = _recent_arrivals(visits, now, desks, expected_minutes)
     batches = itertools.count(1)
     next_batch = now if recent else end
     while heap and remaining:
@@ -343,28 +343,35 @@ def forecast(
 
 
 def _recent_arrivals(
-    visits: Iterable[QueuedVisit], now: dt.datetime, desks: int, expected_minutes: Mapping[int, float]
+    visits: Iterable[QueuedVisit], now: dt.datetime, desks: list[DeskView], expected_minutes: Mapping[int, float]
 ) -> list[QueuedVisit]:
     """The visits whose tickets were issued in the last ARRIVAL_WINDOW, with the concerns they
     still have (those called already included), as a pattern of who will come next. The most
-    recent first, and no more than the desks can serve in such a window: a rush (the doors
-    have just opened) is not expected to go on for ever."""
+    recent first, and no more than the desks can serve in such a window (each concern is put
+    on the least busy desk that serves it): a rush (the doors have just opened) is not
+    expected to go on for ever."""
     if not ARRIVAL_WINDOW:
         return []
     since = now - ARRIVAL_WINDOW
-    capacity = desks * ARRIVAL_WINDOW.total_seconds() / 60
+    window = ARRIVAL_WINDOW.total_seconds() / 60
+    load = [0.0] * len(desks)
     pattern: list[QueuedVisit] = []
-    work = 0.0
     for v in sorted(visits, key=lambda v: (v.priority_at, v.id), reverse=True):
         if v.priority_at <= since or v.priority_at > now:
             continue
         concerns = [replace(c) for c in v.waiting if c.appointment_at is None]
         concerns += [QueuedConcern(0, service_id, -1, v.priority_at) for service_id in v.in_progress_services]
-        if concerns:
-            pattern.append(QueuedVisit(id=0, priority_at=v.priority_at, waiting=concerns))
-        work += sum(expected_minutes.get(c.service_id, DEFAULT_MINUTES) for c in concerns)
-        if work >= capacity:
-            break
+        kept = []
+        for c in concerns:
+            serving = [i for i, desk in enumerate(desks) if c.service_id in desk.service_ids]
+            if not serving:
+                continue
+            least = min(serving, key=lambda i: load[i])
+            if load[least] < window:
+                load[least] += expected_minutes.get(c.service_id, DEFAULT_MINUTES)
+                kept.append(c)
+        if kept:
+            pattern.append(QueuedVisit(id=0, priority_at=v.priority_at, waiting=kept))
     return pattern
 
 

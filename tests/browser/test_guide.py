@@ -106,7 +106,6 @@ def test_the_arabic_layout_is_mirrored(page: Page, guide, tmp_path):
             assert german_centre < frame["x"] + frame["width"] / 2 < arabic_centre, selector
 
 
-@pytest.mark.urls("tests.guide.test_editor")  # the editor at /content/, until kurzweg/urls.py includes it
 def test_a_content_editor_sees_the_status_and_translates_a_text(page: Page, guide, administrator, sign_in):
     sign_in(administrator)
     visit(page, "/content/")
