@@ -200,3 +200,20 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.received_at:%Y-%m-%d %H:%M} ({self.language})"
+
+
+class SlotClaim(models.Model):
+    """A desk's quarter hour taken by a booked appointment: one row per 15 minutes the
+    appointment lasts. The unique constraint is what makes double booking impossible, even
+    for parallel requests: the second claim of the same desk and quarter hour fails in the
+    database. Deleted when the appointment is cancelled (the quarter hours are free again)."""
+
+    desk = models.ForeignKey("core.Desk", on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+    appointment = models.ForeignKey("servicepoint.Appointment", on_delete=models.CASCADE, related_name="slot_claims")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["desk", "starts_at"], name="one_claim_per_desk_and_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.desk_id} {self.starts_at:%Y-%m-%d %H:%M}"

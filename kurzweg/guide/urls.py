@@ -7,7 +7,7 @@ from django.urls import path, register_converter
 
 from kurzweg.languages import NEWCOMER_LANGUAGES
 
-from .views import accessibility, finder, pages
+from .views import accessibility, booking, finder, pages
 
 
 class LanguageConverter:
@@ -35,4 +35,13 @@ urlpatterns = [
     path("<slug:agency>/<lang:lang>/way/", pages.way, name="way"),
     path("<slug:agency>/<lang:lang>/accessibility/", accessibility.statement, name="accessibility"),
     path("<slug:agency>/<lang:lang>/easy-read/", pages.easy_read, name="easy-read"),
+]
+
+# Online booking (views/booking.py): the booking's own addresses carry a signed token.
+urlpatterns += [
+    path("<slug:agency>/<lang:lang>/services/<slug:code>/book/", booking.book, name="book"),
+    path("<slug:agency>/<lang:lang>/booking/<str:token>/", booking.confirmation, name="booking"),
+    path("<slug:agency>/<lang:lang>/booking/<str:token>/appointment.ics", booking.calendar, name="booking-ics"),
+    path("<slug:agency>/<lang:lang>/booking/<str:token>/cancel/", booking.cancel, name="booking-cancel"),
+    path("<slug:agency>/<lang:lang>/booking/<str:token>/rebook/", booking.rebook, name="booking-rebook"),
 ]
