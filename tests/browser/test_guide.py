@@ -123,3 +123,25 @@ def test_a_content_editor_sees_the_status_and_translates_a_text(page: Page, guid
     visit(page, "/guide/nord/uk/services/vhs-kurs/")
     assert "Народна школа допоможе" in page.locator("main").inner_text()
     assert page.locator("[data-fallback]").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["de", "ar", "uk"])
+def test_a_newcomer_books_an_appointment_and_cancels_it(page: Page, guide, lang):
+    from kurzweg.servicepoint.models import Appointment
+
+    visit(page, f"/guide/nord/{lang}/services/integration-beratung/")
+    page.locator('a[href$="/services/integration-beratung/book/"]').click()
+    arrived(page, f"/guide/nord/{lang}/services/integration-beratung/book/")
+    assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
+    page.locator("input[name=slot]").first.check()
+    page.locator("input[name=name]").fill("Amal Haddad")
+    page.locator("input[name=email]").fill("amal@example.org")
+    page.locator("main form button[type=submit]").click()
+    arrived(page, re.compile(rf".*/guide/nord/{lang}/booking/[^/]+/$"))
+    code = page.locator("[data-booking-code]").inner_text()
+    assert Appointment.objects.get(code=code).language == lang
+    assert "Amal" not in page.url and code not in page.url
+
+    page.locator("main form button[type=submit]").click()  # cancel
+    arrived(page, re.compile(rf".*/guide/nord/{lang}/booking/[^/]+/$"))
+    assert Appointment.objects.get(code=code).status == Appointment.Status.CANCELLED
