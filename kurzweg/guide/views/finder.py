@@ -14,7 +14,7 @@ from kurzweg.core.models import Room
 from kurzweg.servicepoint.models import Service
 
 from .. import finder, floorplan, texts
-from .common import Guide, guide_page, page
+from .common import Guide, cached_page, guide_page, page
 from .pages import catalogue
 
 
@@ -36,6 +36,7 @@ class Item:
 
 
 @require_safe
+@cached_page(30)
 @guide_page
 def checklist(request: HttpRequest, guide: Guide) -> HttpResponse:
     form = finder.FinderForm(request.GET)

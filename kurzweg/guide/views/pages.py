@@ -15,7 +15,7 @@ from kurzweg.servicepoint import clock
 from kurzweg.servicepoint.models import Service
 
 from .. import content, floorplan, hours, texts, waits
-from .common import Guide, guide_page, page, suggested_language
+from .common import Guide, cached_page, guide_page, page, suggested_language
 
 
 def catalogue(agency: Agency) -> QuerySet[Service]:
@@ -56,6 +56,7 @@ def home(request: HttpRequest, guide: Guide) -> HttpResponse:
 
 
 @require_safe
+@cached_page(30)
 @guide_page
 def service_page(request: HttpRequest, guide: Guide, code: str) -> HttpResponse:
     service = catalogue(guide.agency).filter(code=code).first()
