@@ -139,3 +139,18 @@ def test_the_display_recovers_after_the_connection_was_lost(browser, live_server
 def test_an_unknown_live_ticket_is_a_friendly_page(page):
     visit(page, "/t/no-such-ticket/?lang=ar", status=404)
     assert page.get_attribute("html", "dir") == "rtl"
+
+
+def test_the_desk_in_english(page, sign_in, house, agency, abh_caseworker, receptionist_at_house):
+    ticket = queue.issue_ticket(house, [service(agency, "abh-fiktion")], actor=receptionist_at_house)
+    sign_in(abh_caseworker)
+    visit(page, "/servicepoint/desk/")
+    page.locator('header form button[name=language][value="en"]').click()
+    arrived(page, "/servicepoint/desk/")
+    assert page.get_attribute("html", "lang") == "en"
+    page.locator("main button[type=submit].kern-btn--primary").click()
+    arrived(page, "/servicepoint/desk/")
+    page.locator('button[data-action="call-next"]').click()
+    arrived(page, "/servicepoint/desk/")
+    expect(page.locator(".kurzweg-desk-current")).to_contain_text(ticket.ticket)
+    expect(page.locator('button[data-action="arrived"]')).to_have_text("Visitor is here")
