@@ -17,13 +17,14 @@ Not yet made (the data does not exist yet): courses starting (there are no cours
 from __future__ import annotations
 
 import datetime
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from kurzweg.core import audit
-from kurzweg.core.models import AuditEntry
+from kurzweg.core.models import AuditEntry, Office
 from kurzweg.people.models import Consent
 
 from .models import CONSENT_LEAD_TIME, RESIDENCE_LEAD_TIME, ResidenceStatus, Task
@@ -51,35 +52,48 @@ def ensure_residence_task(status: ResidenceStatus, *, today: datetime.date | Non
     today = today or timezone.localdate()
     if not needs_expiry_task(status, today):
         return None
-    key = residence_source_key(status)
-    existing = Task.objects.filter(agency_id=status.agency_id, source_key=key).first()
+    assert status.valid_until is not None
+    return _automatic_task(
+        agency_id=status.agency_id,
+        office=status.office,
+        person_id=status.person_id,
+        kind=Task.Kind.RESIDENCE_EXPIRY,
+        due_date=status.valid_until - LEAD_TIME,
+        source_key=residence_source_key(status),
+    )
+
+
+def _automatic_task(
+    *, agency_id: int, office: Office, person_id: UUID, kind: str, due_date: datetime.date, source_key: str
+) -> Task:
+    """A task made from data, once: the unique source key keeps parallel runs to one task."""
+    existing = Task.objects.filter(agency_id=agency_id, source_key=source_key).first()
     if existing is not None:
         return existing
-    assert status.valid_until is not None
     try:
         with transaction.atomic():
             task = Task.objects.create(
-                agency_id=status.agency_id,
-                office_id=status.office_id,
-                person_id=status.person_id,
-                kind=Task.Kind.RESIDENCE_EXPIRY,
-                due_date=status.valid_until - LEAD_TIME,
+                agency_id=agency_id,
+                office=office,
+                person_id=person_id,
+                kind=kind,
+                due_date=due_date,
                 origin=Task.Origin.AUTOMATIC,
-                source_key=key,
+                source_key=source_key,
             )
             audit.record(
                 None,
                 AuditEntry.Action.CREATE,
-                agency_id=status.agency_id,
-                person_id=status.person_id,
-                section_office=status.office,
+                agency_id=agency_id,
+                person_id=person_id,
+                section_office=office,
                 obj=task,
                 reason=AUTOMATIC,
                 fields=["kind", "due_date", "office"],
             )
     except IntegrityError:
-        # Made at the same moment by another run: the unique source key kept it to one.
-        return Task.objects.get(agency_id=status.agency_id, source_key=key)
+        # Made at the same moment by another run.
+        return Task.objects.get(agency_id=agency_id, source_key=source_key)
     return task
 
 
@@ -120,34 +134,14 @@ def ensure_consent_task(consent: Consent, *, today: datetime.date | None = None)
     today = today or timezone.localdate()
     if consent.valid_until is None or consent.valid_until < today or consent.withdrawn_at is not None:
         return None
-    key = consent_source_key(consent)
-    existing = Task.objects.filter(agency_id=consent.agency_id, source_key=key).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            task = Task.objects.create(
-                agency_id=consent.agency_id,
-                office_id=consent.section_office_id,
-                person_id=consent.person_id,
-                kind=Task.Kind.CONSENT_RENEWAL,
-                due_date=consent.valid_until - CONSENT_LEAD_TIME,
-                origin=Task.Origin.AUTOMATIC,
-                source_key=key,
-            )
-            audit.record(
-                None,
-                AuditEntry.Action.CREATE,
-                agency_id=consent.agency_id,
-                person_id=consent.person_id,
-                section_office=consent.section_office,
-                obj=task,
-                reason=AUTOMATIC,
-                fields=["kind", "due_date", "office"],
-            )
-    except IntegrityError:
-        return Task.objects.get(agency_id=consent.agency_id, source_key=key)
-    return task
+    return _automatic_task(
+        agency_id=consent.agency_id,
+        office=consent.section_office,
+        person_id=consent.person_id,
+        kind=Task.Kind.CONSENT_RENEWAL,
+        due_date=consent.valid_until - CONSENT_LEAD_TIME,
+        source_key=consent_source_key(consent),
+    )
 
 
 def _cancel_tasks_of_withdrawn_consents(agency_id: int) -> int:
