@@ -20,6 +20,7 @@ from . import access, merging, services
 from .consent_forms import ConsentForm
 from .forms import RELATED_FORMSETS, DifferentPersonForm, PersonForm, SearchForm, SectionEntryForm
 from .models import Person
+from .printout import printout_language
 from .search import BirthFilter, PersonQuery, find_persons
 
 MATCH_LIMIT = 10  # persons shown in the "Is this the person?" panel
@@ -216,7 +217,7 @@ def consents(request: StaffRequest, person_id: str) -> HttpResponse:
             request.POST or None,
             agency_id=request.user.agency_id,
             section_offices=section_offices,
-            initial={"language": _printout_language(person)},
+            initial={"language": printout_language(person)},
         )
         if request.method == "POST" and form.is_valid():
             services.record_consent(request.user, person, **form.cleaned_data)
@@ -245,31 +246,13 @@ def consent_withdraw(request: StaffRequest, person_id: str, consent_id: int) -> 
     return redirect("people:consents", person.pk)
 
 
-# The person's spoken languages are ISO 639-3; the printout languages are Django's codes.
-PRINT_LANGUAGE_OF = {
-    "deu": "de", "eng": "en", "ara": "ar", "arb": "ar", "fas": "fa", "pes": "fa", "prs": "fa",
-    "ukr": "uk", "rus": "ru", "ron": "ro", "bul": "bg", "pol": "pl", "hun": "hu", "tur": "tr",
-}  # fmt: skip
-
-
-def _printout_language(person: Person) -> str:
-    """The person's native language if Kurzweg prints in it, else another they speak; German
-    otherwise."""
-    spoken = person.languages.order_by("pk").values_list("code", "level")
-    ranked = sorted(spoken, key=lambda row: row[1] != "native")
-    for code, _level in ranked:
-        if (lang := PRINT_LANGUAGE_OF.get(str(code).lower())) in BY_CODE:
-            return lang
-    return "de"
-
-
 @staff_required
 def consent_print(request: StaffRequest, person_id: str, consent_id: int) -> HttpResponse:
     """What the person agreed to, for them to sign and keep: in German and in their language
     (right-to-left for Arabic and Farsi), as a print page."""
     person = access.get_person(request.user, person_id)
     consent = get_object_or_404(access.consents_for(request.user, person), pk=consent_id)
-    language = newcomer_language(request.GET.get("lang") or consent.language or _printout_language(person))
+    language = newcomer_language(request.GET.get("lang") or consent.language or printout_language(person))
     blocks = []
     for lang in dict.fromkeys(["de", language.code]):
         with translation.override(lang):
