@@ -4,10 +4,13 @@ KURZWEG_ENV     "development" (default), "demo", or "production"
 SECRET_KEY      required in production
 DATABASE_URL    e.g. postgres://user@host:5432/kurzweg; default: SQLite file under var/
 ALLOWED_HOSTS   comma-separated; required in production
+REDIS_URL       e.g. redis://127.0.0.1:6379/0: the cache shared by all server processes (see CACHES);
+                without it, production shares a cache directory (KURZWEG_CACHE_DIR, default var/cache)
 """
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.conf import locale as django_locale
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "kurzweg.servicepoint",
     "kurzweg.cases",
     "kurzweg.guide",
+    "kurzweg.privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,6 +113,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches -----------------------------------------------------------------------------
+# "default" is kept per server process: small things the service point reads on every call
+# (expected minutes, the order of services, the live forecast for a few seconds).
+# "shared" is one cache for every server process: the guide's public pages (kept until their
+# content changes), today's waiting times (refreshed by one process every 30 s) and rate
+# limits. Redis when REDIS_URL is set (needed when several machines serve Kurzweg); otherwise
+# production uses a directory that the gunicorn workers of one machine share. Development,
+# demo (`runserver` is one process) and tests use the process's memory, and there both
+# aliases are the same store (same LOCATION), so clearing one clears both — each pytest-xdist
+# worker has its own.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+_LOCAL_CACHE: dict[str, Any] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kurzweg",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+_SHARED_CACHE: dict[str, Any]
+if REDIS_URL:
+    _SHARED_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+elif PRODUCTION:
+    _SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("KURZWEG_CACHE_DIR", str(VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+else:
+    _SHARED_CACHE = _LOCAL_CACHE
+CACHES = {"default": _LOCAL_CACHE, "shared": _SHARED_CACHE}
 
 # --- Background tasks -------------------------------------------------------------------
 # django-tasks with the database backend: `kurzweg enqueue_nightly_duplicates` (cron) puts the

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("kurzweg.cases.urls")),
     path("guide/", include("kurzweg.guide.urls")),
     path("content/", include("kurzweg.guide.urls_staff")),
+    path("", include("kurzweg.privacy.urls")),
     path("", include("kurzweg.people.urls")),
 ]

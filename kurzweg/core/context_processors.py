@@ -19,4 +19,5 @@ def kurzweg(request: HttpRequest) -> dict[str, Any]:
         "user_may_issue_tickets": bool(staff and user.can("may_issue_tickets")),
         "user_may_view_statistics": bool(staff and user.can("may_view_statistics")),
         "user_may_edit_content": bool(staff and user.can("may_edit_content")),
+        "user_may_handle_data_protection": bool(staff and user.can("may_handle_data_protection")),
     }

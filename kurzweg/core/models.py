@@ -123,6 +123,11 @@ class Role(models.Model):
     may_override_consent = models.BooleanField(
         _("may pass data by a referral without the person's consent (with a reason, audited)"), default=False
     )
+    # Acting on data protection (export everything about a person, request and approve deletions)
+    # is kept apart from oversight (reading): an agency may give oversight to an auditor alone.
+    may_handle_data_protection = models.BooleanField(
+        _("data protection: subject access exports, deletion requests and approvals"), default=False
+    )
 
     class Meta:
         verbose_name = _("role")
@@ -256,6 +261,7 @@ class AuditEntry(models.Model):
         SEARCH = "search", _("searched")
         READ_ACCESS_LOG = "read_access_log", _("read the access log")
         SIGN_IN = "sign_in", _("signed in")
+        EXPORT = "export", _("exported everything stored about the person")
 
     id = models.BigAutoField(primary_key=True)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")

@@ -46,6 +46,7 @@ class RoleTemplate:
     may_view_statistics: bool
     may_edit_content: bool
     may_override_consent: bool = False  # nobody by default: an agency grants it on purpose
+    may_handle_data_protection: bool = False  # the data protection officer (set below)
 
 
 # The data steward ("steward") works in the Leitung office: reviews suspected duplicates and
@@ -57,7 +58,7 @@ STANDARD_ROLES = [
     RoleTemplate("specialist", "Fachberatung (besondere Daten)",  True,  True,  True,  True,  True,  False, False, False, False,  False, False, False),
     RoleTemplate("lead",       "Teamleitung",                     True,  True,  True,  True,  True,  True,  False, False, True,   True,  True,  True),
     RoleTemplate("reception",  "Empfang",                         True,  False, False, False, False, False, False, False, False,  True,  False, False),
-    RoleTemplate("dpo",        "Datenschutzbeauftragte/r",        False, False, False, False, False, True,  True,  False, False,  False, False, False),
+    RoleTemplate("dpo",        "Datenschutzbeauftragte/r",        False, False, False, False, False, True,  True,  False, False,  False, False, False, may_handle_data_protection=True),
     RoleTemplate("admin",      "Administration",                  False, False, False, False, False, False, False, True,  False,  False, True,  True),
     RoleTemplate("steward",    "Datenpflege",                     True,  False, False, False, False, False, False, False, True,   False, False, False),
 ]

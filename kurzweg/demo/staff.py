@@ -56,6 +56,8 @@ SECOND_OFFICES = {
     ("integration", "caseworker", 0): ("ehrenamt", "caseworker"),
     ("integration", "caseworker", 1): ("ehrenamt", "caseworker"),
     ("vhs", "caseworker", 0): ("bildung", "caseworker"),
+    # The deputy data protection officer: deleting a person needs a second person's approval.
+    ("wirtschaft", "caseworker", 0): ("leitung", "dpo"),
 }
 
 
@@ -81,6 +83,7 @@ SIGN_INS = [
     SignIn("jugendamt-fach", "jugendamt", "specialist"),
     SignIn("leitung", "leitung", "lead"),
     SignIn("datenschutz", "leitung", "dpo"),
+    SignIn("datenschutz-2", "wirtschaft", "caseworker"),  # also the deputy data protection officer
     SignIn("admin", "leitung", "admin"),
 ]
 
