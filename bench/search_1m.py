@@ -59,6 +59,17 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
+def cpu_s() -> float:
+    """CPU seconds (user + system) of this process and its finished worker processes: on a shared
+    machine, wall time also counts the time other work held the cores."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def load() -> str:
+    return "load average {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg())
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -273,26 +284,29 @@ def bench(db: str, args, csv_path: Path) -> dict:  # type: ignore[no-untyped-def
     log(f"generated {args.persons:,} rows in {time.perf_counter() - t:.1f} s")
 
     out = io.StringIO()
-    t = time.perf_counter()
-    call_command("import_persons", str(csv_path), stdout=out)
-    import_s = time.perf_counter() - t
+    t, cpu = time.perf_counter(), cpu_s()
+    call_command("import_persons", str(csv_path), "--no-progress", stdout=out)
+    import_s, import_cpu_s = time.perf_counter() - t, cpu_s() - cpu
     print(out.getvalue(), end="")
-    log(f"import: {import_s:.1f} s; peak memory {peak_mib():,.0f} MiB")
+    log(f"import: {import_s:.1f} s ({import_cpu_s:.1f} s CPU); peak memory {peak_mib():,.0f} MiB; {load()}")
     with connection.cursor() as cur:
         cur.execute("ANALYZE" if db == "sqlite" else "VACUUM ANALYZE")
     keys = PersonKey.objects.count()
 
-    duplicates_s = None
+    duplicates_s = duplicates_cpu_s = None
     pairs = 0
     if not args.skip_duplicates:
         out = io.StringIO()
-        t = time.perf_counter()
-        call_command("find_duplicates", "--out", str(csv_path.parent / "pairs.csv"), stdout=out)
-        duplicates_s = time.perf_counter() - t
+        t, cpu = time.perf_counter(), cpu_s()
+        call_command("find_duplicates", "--out", str(csv_path.parent / "pairs.csv"), "--no-progress", stdout=out)
+        duplicates_s, duplicates_cpu_s = time.perf_counter() - t, cpu_s() - cpu
         print(out.getvalue(), end="")
         with (csv_path.parent / "pairs.csv").open() as f:
             pairs = sum(1 for _ in f) - 1
-        log(f"find-duplicates: {duplicates_s:.1f} s, {pairs:,} pairs; peak memory {peak_mib():,.0f} MiB")
+        log(
+            f"find-duplicates: {duplicates_s:.1f} s ({duplicates_cpu_s:.1f} s CPU), {pairs:,} pairs; "
+            f"peak memory {peak_mib():,.0f} MiB; {load()}"
+        )
 
     client = Client()
     client.force_login(user)
@@ -328,13 +342,15 @@ def bench(db: str, args, csv_path: Path) -> dict:  # type: ignore[no-untyped-def
         s = summarize(bucket)
         log(
             f"search {kind}: p50 {s['p50_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, p99 {s['p99_ms']:.1f} ms, "
-            f"max {s['max_ms']:.1f} ms ({s['n']} searches)"
+            f"max {s['max_ms']:.1f} ms ({s['n']} searches); {load()}"
         )
     log(f"searched person's id in the answer: {found}/{2 * args.samples} (top 10, with spelling as registered)")
     return {
         "database": db,
         "persons": args.persons,
         "import_s": import_s,
+        "import_cpu_s": import_cpu_s,
+        "duplicates_cpu_s": duplicates_cpu_s,
         "keys": keys,
         "duplicates_s": duplicates_s,
         "pairs": pairs,

@@ -166,9 +166,9 @@ def ticket_client(port: int, token: str, until: float, every: float, rec: Record
 
 
 def display_client(
-    port: int, key: str, until: float, every: float, rec: Recorder, seen: dict[int, float], after: int | None
+    port: int, key: str, stop: threading.Event, every: float, rec: Recorder, seen: dict[int, float], after: int | None
 ) -> None:
-    while time.time() < until:
+    while not stop.is_set():
         started = time.time()
         path = f"/sp/{key}/display/calls/" + (f"?after={after}" if after is not None else "")
         try:
@@ -441,20 +441,27 @@ def main(argv: list[str] | None = None) -> int:
             threading.Thread(target=ticket_client, args=(port, token, until, args.ticket_every, rec, 1000 + i))
             for i, token in enumerate(scene.tokens)
         ]
-        threads += [
+        stop_displays = threading.Event()
+        displays = [
             threading.Thread(
-                # The displays go on a little longer, to show the last calls too.
                 target=display_client,
-                args=(port, scene.device_key, until + 3, args.display_every, rec, seen[i], after),
+                args=(port, scene.device_key, stop_displays, args.display_every, rec, seen[i], after),
             )
             for i in range(args.displays)
         ]
-        print(f"Running {len(threads)} clients for {args.seconds:.0f} s against gunicorn on port {port} …", flush=True)
-        for thread in threads:
+        clients = len(threads) + len(displays)
+        print(f"Running {clients} clients for {args.seconds:.0f} s against gunicorn on port {port} …", flush=True)
+        for thread in threads + displays:
             thread.daemon = True
             thread.start()
         for thread in threads:
             thread.join(timeout=args.seconds + 60)
+        # The displays go on until three polls after the last desk's last call, to show it too
+        # (a call made just before the end may be answered after it).
+        time.sleep(3 * args.display_every)
+        stop_displays.set()
+        for thread in displays:
+            thread.join(timeout=60)
         elapsed = time.time() - started
     finally:
         stop_server(server)

@@ -8,8 +8,10 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from kurzweg.people import matching_store
+from kurzweg.people.matching.records import Record
 from kurzweg.people.models import DuplicateSuspicion, Nationality, Person, PersonKey
 
 from .conftest import make_person
@@ -92,6 +94,64 @@ def test_importing_again_rejects_what_is_there_already(agency, tmp_path):
     assert "imported:      0" in output
     assert all("already in the agency" in r["reason"] for r in read(tmp_path / "again.csv"))
     assert Person.objects.count() == len(GOOD)
+
+
+def key_indexes():
+    with connection.cursor() as cursor:
+        present = connection.introspection.get_constraints(cursor, PersonKey._meta.db_table)
+    return sorted(index.name for index in PersonKey._meta.indexes if index.name in present)
+
+
+ALL_KEY_INDEXES = sorted(index.name for index in PersonKey._meta.indexes)
+
+
+def test_a_first_import_builds_the_key_index_at_the_end_and_search_uses_it(agency, tmp_path):
+    output = run("import_persons", str(write(tmp_path / "persons.csv", GOOD)))
+    # SQLite defers the index for a file at least as large as the registry; PostgreSQL never does.
+    assert ("key index:     built after the import" in output) == (connection.vendor == "sqlite")
+    assert key_indexes() == ALL_KEY_INDEXES
+    found = matching_store.search(agency.pk, Record(id="q", given_names="Muhammad", family_name="Jafari"))
+    assert {Person.objects.get(pk=m.id).external_id for m in found} >= {"A1", "A2"}
+
+
+def test_a_small_import_into_a_larger_registry_keeps_the_key_index(agency, tmp_path, monkeypatch):
+    from kurzweg.people.management.commands import import_persons
+
+    run("import_persons", str(write(tmp_path / "first.csv", GOOD)))
+    dropped = []
+    monkeypatch.setattr(import_persons, "run_index_sql", lambda index, create: dropped.append((index.name, create)))
+    output = run("import_persons", str(write(tmp_path / "more.csv", ["C1,Rania,Haddad,1995,F,SYR,"])))
+    assert "imported:      1" in output and "key index" not in output and dropped == []
+
+
+def test_a_failed_import_leaves_the_key_index_in_place(agency, tmp_path, monkeypatch):
+    from kurzweg.people.management.commands import import_persons
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(import_persons, "insert_keys", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        run("import_persons", str(write(tmp_path / "persons.csv", GOOD)), "--key-index", "defer")
+    assert key_indexes() == ALL_KEY_INDEXES
+
+
+def test_an_import_builds_a_key_index_lost_by_an_import_killed_outright(agency, tmp_path):
+    from kurzweg.people.management.commands.import_persons import run_index_sql
+
+    for index in PersonKey._meta.indexes:
+        run_index_sql(index, create=False)  # what a killed import with a deferred index leaves
+    assert key_indexes() == []
+    run("import_persons", str(write(tmp_path / "persons.csv", GOOD[:1])), "--key-index", "keep")
+    assert key_indexes() == ALL_KEY_INDEXES
+
+
+def test_imported_persons_get_time_ordered_ids_in_file_order(agency, tmp_path):
+    run("import_persons", str(write(tmp_path / "persons.csv", GOOD)))
+    persons = Person.objects.order_by("external_id")  # A1 to A6, as in the file
+    ids = [p.pk for p in persons]
+    assert all(i.version == 7 for i in ids)
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
 
 
 def test_import_needs_the_agency_named_when_there_are_several(agency, other_agency, tmp_path):

@@ -6,6 +6,7 @@ import pytest
 
 from kurzweg.people import matching_store
 from kurzweg.people.matching import engine
+from kurzweg.people.matching.records import Record
 from kurzweg.people.models import AlternativeName, Person, PersonKey
 from kurzweg.people.search import PersonQuery, find_persons, parse_birth
 
@@ -73,6 +74,24 @@ def test_more_merged_persons_than_the_slack_still_leave_the_listed_one(agency, m
     record = matching_store.record_of(survivor)
     found = matching_store.candidates(agency.pk, record, limit_candidates=1)
     assert [r.id for r in found] == [str(survivor.pk)]
+
+
+def test_a_common_word_alone_does_not_fill_up_the_candidates_but_a_rare_one_does(agency, monkeypatch):
+    # At a million persons a common word is a block of tens of thousands: left out of the broad
+    # step when the query has other keys, kept when it is the only word typed.
+    monkeypatch.setattr(matching_store, "BROAD_BLOCK_CAP", 2)
+    common = [make_person(agency, given_names=g, family_name="Hasan", birth_year=1970) for g in ("Ali", "Omar", "Zaid")]
+    rare = make_person(agency, given_names="Leyla", family_name="Zzyxova", birth_year=1950)
+    query = matching_store.query_keys(engine_record(given_names="Hasan", family_name="Zzyxova", birth_year=2001))
+    found = {r.id for r in matching_store.candidate_records(agency.pk, query, enough=10)}
+    assert found == {str(rare.pk)}
+    only_common = matching_store.query_keys(engine_record(given_names="", family_name="Hasan"))
+    found = {r.id for r in matching_store.candidate_records(agency.pk, only_common, enough=10)}
+    assert found == {str(p.pk) for p in common}
+
+
+def engine_record(**fields):
+    return Record(id="query", **fields)
 
 
 def names(user, **query):

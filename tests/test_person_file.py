@@ -115,10 +115,12 @@ def test_the_file_lists_only_the_sections_one_may_read(person, jobcenter_casewor
 
 
 def test_if_the_audit_write_fails_the_read_fails(person, abh_caseworker, monkeypatch):
-    def broken_create(*args, **kwargs):
+    def broken_write(*args, **kwargs):
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr(AuditEntry.objects, "create", broken_create)
+    # Every way an audit entry is written: one at a time, or several reads in one INSERT.
+    monkeypatch.setattr(AuditEntry, "save", broken_write)
+    monkeypatch.setattr(AuditEntry.objects, "bulk_create", broken_write)
     with pytest.raises(RuntimeError):
         access.read_section(abh_caseworker, person, office(person.agency, "abh"))
     client = client_for(abh_caseworker)

@@ -32,7 +32,7 @@ def test_every_german_string_is_translated_and_none_is_fuzzy():
 
 def test_the_compiled_catalogue_matches_the_source():
     compiled = gettext.GNUTranslations(open(LOCALE / "de" / "LC_MESSAGES" / "django.mo", "rb"))  # noqa: SIM115
-    stale = [e.msgid for e in catalogue("de") if not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr]
+    stale = [e.msgid for e in catalogue("de") if not e.msgid_plural and compiled_text(compiled, e) != e.msgstr]
     assert stale == [], "run `make messages` to compile the translations"
 
 
@@ -51,6 +51,16 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     assert sorted(fresh - known) == [], "run `make messages` and translate the new strings"
 
 
+def compiled_text(compiled: gettext.GNUTranslations, entry: polib.POEntry) -> str:
+    """What the compiled catalogue says for `entry` (in its context, if it has one)."""
+    return compiled.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else compiled.gettext(entry.msgid)
+
+
+def key(entry: polib.POEntry) -> tuple[str, str]:
+    """A string is its text in its context: "Step" in a plan is not "Step" elsewhere."""
+    return (entry.msgctxt or "", entry.msgid)
+
+
 def is_public(entry: polib.POEntry) -> bool:
     return any(path.startswith(PUBLIC_SOURCES) for path, _line in entry.occurrences)
 
@@ -63,10 +73,10 @@ def test_every_string_newcomers_see_is_translated_into_their_language(code):
     path = LOCALE / locale_name(code) / "LC_MESSAGES" / "django.po"
     assert path.exists(), f"no catalogue for {code}: run `make messages`"
     po = polib.pofile(str(path))
-    public = {e.msgid for e in catalogue("de") if is_public(e)}
+    public = {key(e) for e in catalogue("de") if is_public(e)}
     assert public, "no public strings found: the source paths in PUBLIC_SOURCES are wrong"
-    translated = {e.msgid for e in po if e.translated() and "fuzzy" not in e.flags}
+    translated = {key(e) for e in po if e.translated() and "fuzzy" not in e.flags}
     assert sorted(public - translated) == []
     compiled = gettext.GNUTranslations(open(path.with_suffix(".mo"), "rb"))  # noqa: SIM115
-    stale = [e.msgid for e in po if e.msgid in public and not e.msgid_plural and compiled.gettext(e.msgid) != e.msgstr]
+    stale = [e.msgid for e in po if key(e) in public and not e.msgid_plural and compiled_text(compiled, e) != e.msgstr]
     assert stale == [], "run `make messages` to compile the translations"

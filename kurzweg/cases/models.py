@@ -429,3 +429,156 @@ class Document(models.Model):
     @property
     def display_title(self) -> str:
         return self.title or str(self.get_kind_display())
+
+
+class Plan(models.Model):
+    """A person's integration plan: goals across offices and partners, each reached in steps
+    (course, recognition, childcare, job search). One per person. It is kept by one office (the
+    case management that drew it up) and is part of that office's section; who sees and changes
+    which part is decided in cases/plans.py. Not moved by a merge of two records: the merged
+    record's plan stays with it (and is there again when the merge is undone)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("kept by office"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("integration plan")
+        verbose_name_plural = _("integration plans")
+        constraints = [models.UniqueConstraint(fields=["person"], name="plan_one_per_person")]
+
+    def __str__(self) -> str:
+        return f"P-{self.pk}"
+
+
+class PlanGoal(models.Model):
+    """What the person wants to reach, e.g. "Deutsch B1" or "Arbeit als Pflegefachkraft"."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(_("goal"), max_length=200)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanStep(models.Model):
+    """One step towards a goal, the responsibility of an office of the house or of an outside
+    partner (free text: a Kita, the recognition authority), with an owner, a status and a date;
+    it may wait for another step of the plan (childcare before the course)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    # Which status may follow which: a finished or cancelled step may be taken up again.
+    TRANSITIONS = {
+        Status.PLANNED: (Status.IN_PROGRESS, Status.DONE, Status.CANCELLED),
+        Status.IN_PROGRESS: (Status.DONE, Status.CANCELLED, Status.PLANNED),
+        Status.DONE: (Status.IN_PROGRESS,),
+        Status.CANCELLED: (Status.PLANNED,),
+    }
+    OPEN = (Status.PLANNED, Status.IN_PROGRESS)
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
+    goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="steps", verbose_name=_("goal"))
+    title = models.CharField(_("step"), max_length=200)
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible office"),
+    )
+    partner = models.CharField(
+        _("outside partner"), max_length=200, blank=True, help_text=_("e.g. Kita Sonnenschein, Anerkennungsstelle")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    due_date = models.DateField(_("date"))
+    depends_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("after the step"),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["office", "status"], name="planstep_office_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(office__isnull=False) | ~Q(partner=""), name="planstep_responsible"),
+            models.CheckConstraint(condition=~Q(depends_on=models.F("id")), name="planstep_not_after_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def next_statuses(self) -> tuple[str, ...]:
+        return self.TRANSITIONS.get(self.Status(self.status), ())
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return self.is_open and self.due_date < (today or timezone.localdate())
+
+
+class PlanEvent(models.Model):
+    """The plan's history: who changed what and when (field names and statuses, as in the audit
+    log, never the old texts). Rows are only added."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("plan drawn up")
+        GOAL_ADDED = "goal_added", _("goal added")
+        GOAL_CHANGED = "goal_changed", _("goal changed")
+        STEP_ADDED = "step_added", _("step added")
+        STEP_CHANGED = "step_changed", _("step changed")
+        STATUS = "status", _("status changed")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+    goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, null=True, related_name="+")
+    step = models.ForeignKey(PlanStep, on_delete=models.CASCADE, null=True, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    fields = models.JSONField(default=list, blank=True)
+    from_status = models.CharField(max_length=12, choices=PlanStep.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=PlanStep.Status.choices, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    @property
+    def field_labels(self) -> list[str]:
+        """The names of the changed fields as the staff page says them."""
+        model: type[models.Model] = PlanStep if self.step_id else PlanGoal
+        names = {f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+        return [str(names.get(name, name)) for name in self.fields]

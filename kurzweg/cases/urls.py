@@ -6,7 +6,7 @@ from django.urls import path
 
 from kurzweg.people import views as people_views
 
-from . import views, views_documents, views_referrals
+from . import views, views_documents, views_plans, views_referrals
 
 app_name = "cases"
 
@@ -42,4 +42,15 @@ urlpatterns = [
         people_views.consent_print,
         name="consent_print",
     ),
+]
+
+# The integration plan (kurzweg/cases/views_plans.py): one per person, goals and steps by number.
+urlpatterns += [
+    path("persons/<uuid:person_id>/plan/", views_plans.plan, name="plan"),
+    path("persons/<uuid:person_id>/plan/goals/new/", views_plans.goal_new, name="plan_goal_new"),
+    path("persons/<uuid:person_id>/plan/steps/new/", views_plans.step_new, name="plan_step_new"),
+    path("persons/<uuid:person_id>/plan/print/", views_plans.plan_print, name="plan_print"),
+    path("plan-goals/<int:goal_id>/", views_plans.goal, name="plan_goal"),
+    path("plan-steps/<int:step_id>/", views_plans.step, name="plan_step"),
+    path("plan-steps/<int:step_id>/status/", views_plans.step_status, name="plan_step_status"),
 ]

@@ -28,7 +28,15 @@ def timeline(request: StaffRequest, person_id: str) -> HttpResponse:
     accesses = policy.accesses_for(request.user, person)
     office_codes = request.GET.getlist("office")
     kinds = request.GET.getlist("type")
-    result = build_timeline(request.user, person, office_codes=office_codes, kinds=kinds, accesses=accesses)
+    page = request.GET.get("page", "")
+    result = build_timeline(
+        request.user,
+        person,
+        office_codes=office_codes,
+        kinds=kinds,
+        accesses=accesses,
+        page=int(page) if page.isdigit() else 1,
+    )
     residence = policy.residence_of(request.user, person, accesses)
     return render(
         request,

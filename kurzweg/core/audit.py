@@ -56,6 +56,14 @@ def reason_display(reason: str) -> str:
             "registered despite possible matches with records %(ids)s",
             len(ids),
         ) % {"ids": ", ".join(ids)}
+    # Written by data protection (kurzweg/privacy): deletion requests and the retention job.
+    if kind == "deletion_request":
+        return _("deletion request no. %(id)s") % {"id": ref}
+    if kind == "retention":
+        what, _sep, how_many = ref.partition(":")
+        return _("retention period ended: %(what)s (%(count)s records)") % {"what": what, "count": how_many or "?"}
+    if kind == "plan_step":
+        return _("integration plan: steps of the own office (plan no. %(id)s)") % {"id": ref}
     if kind == "import_persons" and ref.isdigit():
         count = int(ref)
         return ngettext("import of %(count)d person", "import of %(count)d persons", count) % {"count": count}
@@ -67,6 +75,8 @@ def reason_display(reason: str) -> str:
         "duplicate_review": _("duplicate review"),
         "automatic": _("made automatically from data"),
         "consent_override": _("referral without consent (override with a reason)"),
+        "data_protection": _("data protection (subject access or deletion)"),
+        "subject_access": _("subject access export (Art. 15 GDPR)"),
     }.get(reason, reason)
 
 
@@ -91,9 +101,44 @@ def record(
     if not connection.in_atomic_block:
         # Outside a transaction the read or change could survive a failed audit write.
         raise AuditOutsideTransaction("audit.record must run inside transaction.atomic()")
+    entry = _entry(
+        actor, action, person_id=person_id, section_office=section_office, acting_office=acting_office,
+        reason=reason, obj=obj, fields=fields, agency_id=agency_id,
+    )  # fmt: skip
+    entry.save(force_insert=True)
+    return entry
+
+
+def record_reads(actor: User, *, person_id: UUID, grants: Iterable[tuple[Office, Office | None, str]]) -> None:
+    """Several section reads of one person at once (e.g. a timeline page showing entries of
+    several offices), written in one INSERT: each grant is (section office, acting office,
+    reason)."""
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction("audit.record_reads must run inside transaction.atomic()")
+    AuditEntry.objects.bulk_create(
+        [
+            _entry(actor, AuditEntry.Action.READ_SECTION, person_id=person_id, section_office=section,
+                   acting_office=acting, reason=reason)
+            for section, acting, reason in grants
+        ]
+    )  # fmt: skip
+
+
+def _entry(
+    actor: User | None,
+    action: str,
+    *,
+    person_id: UUID | None = None,
+    section_office: Office | None = None,
+    acting_office: Office | None = None,
+    reason: str = "",
+    obj: Any = None,
+    fields: Iterable[str] = (),
+    agency_id: int | None = None,
+) -> AuditEntry:
     agency_id = actor.agency_id if actor is not None else agency_id
     assert agency_id is not None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         agency_id=agency_id,
         actor=actor,
         action=action,

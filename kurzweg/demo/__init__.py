@@ -37,6 +37,7 @@ from kurzweg.servicepoint.setup import create_service_point, create_standard_ser
 from . import details, places
 from .cultures import cultures
 from .files import create_files
+from .histories import create_case_demo
 from .organisation import create_house, create_legal_bases
 from .persons import PersonFactory
 from .servicepoint import create_service_point_demo
@@ -139,6 +140,7 @@ def _load(count: int, seed: int, today: datetime.date, stdout: Writer | None) ->
     _spread_registration_dates(drafts, rng, today)
     entries, consents = create_files(drafts, staff, offices, rng, today)
     create_service_point_demo(agency, rng, today)
+    stories = create_case_demo(drafts, staff, offices, today)
     if stdout:
         stdout.write(
             f"Created {agency.name}: {sum(len(v) for v in staff.values())} memberships of "
@@ -146,6 +148,9 @@ def _load(count: int, seed: int, today: datetime.date, stdout: Writer | None) ->
             f"{len(factory.households)} households, {len(rows[AlternativeName])} other spellings, "
             f"{entries} section entries, {consents} consents.\n"
         )
+        if stories:
+            names = "; ".join(f"{p.given_names} {p.family_name}" for p in stories)
+            stdout.write(f"Persons with a case history across offices (see their timeline): {names}.\n")
     return agency
 
 
@@ -172,7 +177,7 @@ def delete_demo(agency: Agency) -> None:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE agency_id = %s", [agency.pk])  # noqa: S608
     # Rows that protect offices, roles and staff from deletion go first, then the agency, which
     # takes offices, rooms, desks, roles, legal bases and staff with it.
-    for model in (cases.Document, cases.Referral, cases.Task, cases.Case, cases.ResidenceStatus):
+    for model in (cases.Plan, cases.Document, cases.Referral, cases.Task, cases.Case, cases.ResidenceStatus):
         model.objects.filter(agency=agency).delete()  # events go with their referral or case
     Appointment.objects.filter(agency=agency).delete()
     Visit.objects.filter(agency=agency).delete()  # with their concerns and calls

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -147,7 +147,9 @@ def active_bookings(agency_id: int, email: str, phone: str, *, now: dt.datetime)
 
 def client_allowed(client_address: str) -> bool:
     """Counts one booking attempt of the client; False once the hourly limit is reached. The
-    cache key is a hash of the address; the address itself is neither stored nor logged."""
+    cache key is a hash of the address; the address itself is neither stored nor logged. The
+    count lives in the cache all server processes share, or each process would allow the limit."""
+    cache = caches["shared"]
     key = "guide:booking:client:" + hashlib.sha256(client_address.encode()).hexdigest()[:24]
     cache.add(key, 0, 3600)
     try:

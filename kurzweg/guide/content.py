@@ -1,8 +1,9 @@
 # ruff: noqa: E501 - texts read best as one line per field
-"""Starting content for the guide: German and English texts for the standard services
-(servicepoint/setup.py STANDARD_SERVICES), the demo's opening hours and public holidays,
-directions, and the page in Leichte Sprache. Agencies edit all of it afterwards (texts in the
-content editor, hours and closures in the administration).
+"""Starting content for the guide: texts for the standard services (servicepoint/setup.py
+STANDARD_SERVICES) — German and English here, Leichte Sprache and the other newcomer languages
+in content_translations/ —, the demo's opening hours and public holidays, directions, and the
+page in Leichte Sprache. Agencies edit all of it afterwards (texts in the content editor, hours
+and closures in the administration).
 
 The texts are written for the county case (Sachsen-Anhalt); fees are the federal fees of the
 Aufenthaltsverordnung as of 2026 and are to be checked by each agency."""
@@ -13,20 +14,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from kurzweg.core.models import Agency
 from kurzweg.servicepoint.models import Service
 
+from .content_translations import TRANSLATIONS, Text
 from .models import SOURCE_LANGUAGE, AgencyGuide, Closure, OpeningHours, ServiceText
-
-
-@dataclass(frozen=True)
-class Text:
-    summary: str
-    who_for: str
-    documents: str  # one per line
-    fees: str
-
 
 # fmt: off
 TEXTS: dict[str, dict[str, Text]] = {
@@ -336,18 +330,47 @@ DIRECTIONS = (
     "rechts hinter dem Eingang."
 )
 
-# The page in Leichte Sprache that BITV 2.0 § 4 asks for: what the website offers and how to use it.
-EASY_READ: list[tuple[str, list[str]]] = [
-    (
+
+@dataclass(frozen=True)
+class EasySection:
+    """A part of the page in Leichte Sprache: one sentence per line, and where to read on."""
+
+    title: str
+    lines: list[str]
+    link: str = ""  # a URL name of the guide (guide:home, …), in Leichte Sprache
+    link_text: str = ""
+
+
+# The page in Leichte Sprache that BITV 2.0 § 4 (Anlage 2 Teil 2) asks for: what the website
+# offers, how to use it, what the accessibility statement says, and what else there is in
+# Leichte Sprache. The sign-language video and the contact come from the agency's settings
+# (templates/guide/easy_read.html).
+EASY_READ: list[EasySection] = [
+    EasySection(
         "Was ist auf dieser Internet-Seite?",
         [
             "Das ist die Internet-Seite von der Migrations-Agentur.",
+            "Die Migrations-Agentur ist für Menschen, die neu in Deutschland sind.",
             "In der Migrations-Agentur arbeiten viele Ämter in einem Haus.",
             "Zum Beispiel: die Ausländer-Behörde, das Jobcenter und die Volks-Hoch-Schule.",
-            "Hier steht: Was macht welches Amt? Was müssen Sie mitbringen? Wann ist das Haus offen?",
+            "Auf dieser Internet-Seite steht: Was macht welches Amt? Was müssen Sie mitbringen? Wann ist das Haus offen?",
+            "Die Internet-Seite gibt es in 12 Sprachen.",
+            "Eine davon ist Leichte Sprache.",
         ],
     ),
-    (
+    EasySection(
+        "Was gibt es in Leichter Sprache?",
+        [
+            "Für jedes Angebot von den Ämtern gibt es eine eigene Seite.",
+            "Dort steht: Was ist das? Für wen ist das? Was müssen Sie mitbringen? Was kostet das?",
+            "Manchmal gibt es einen Text noch nicht in Leichter Sprache.",
+            "Dann steht der Text in normaler Sprache da.",
+            "Darüber steht dann ein Hinweis.",
+        ],
+        "guide:home",
+        "Alle Angebote",
+    ),
+    EasySection(
         "Wie finde ich heraus, was ich machen muss?",
         [
             "Klicken Sie auf: Was muss ich tun?",
@@ -356,23 +379,65 @@ EASY_READ: list[tuple[str, list[str]]] = [
             "Auf der Liste steht: Zu welchem Amt gehen Sie? Was bringen Sie mit?",
             "Sie können die Liste ausdrucken.",
         ],
+        "guide:finder",
+        "Was muss ich tun?",
     ),
-    (
+    EasySection(
+        "Wie bekomme ich einen Termin?",
+        [
+            "Für manche Angebote brauchen Sie einen Termin.",
+            "Termin heißt: Sie kommen an einem bestimmten Tag zu einer bestimmten Uhr-Zeit.",
+            "Auf der Seite von jedem Angebot steht: Brauchen Sie einen Termin?",
+            "Bei manchen Angeboten können Sie den Termin auf dieser Internet-Seite machen.",
+            "Dann bekommen Sie eine Nummer für Ihren Termin.",
+            "Sie können den Termin auch wieder absagen.",
+            "Sie haben dafür so viel Zeit, wie Sie brauchen.",
+        ],
+    ),
+    EasySection(
+        "Wo ist das Haus? Wann ist es offen?",
+        [
+            "Auf einer eigenen Seite steht: Wann ist das Haus offen?",
+            "Dort steht auch: Wie kommen Sie zum Haus?",
+            "Und: In welchem Raum ist welches Amt?",
+            "Der Weg zum Haus steht dort nur in normaler Sprache.",
+        ],
+        "guide:way",
+        "Öffnungs-Zeiten und Weg",
+    ),
+    EasySection(
         "Wie benutze ich die Internet-Seite?",
         [
             "Oben auf jeder Seite können Sie die Sprache wählen.",
-            "Sie können die Seite auch mit der Tastatur benutzen.",
-            "Sie können die Schrift größer machen.",
+            "Unten auf jeder Seite ist ein Link zu dieser Seite.",
+            "Sie können die Internet-Seite auch nur mit der Tastatur benutzen.",
+            "Mit der Taste Tab kommen Sie zum nächsten Link.",
+            "Mit der Taste Enter öffnen Sie den Link.",
+            "Sie wollen die Schrift größer machen?",
+            "Dann drücken Sie die Taste Strg und die Taste Plus zusammen.",
         ],
     ),
-    (
+    EasySection(
         "Was ist, wenn etwas nicht gut geht?",
         [
-            "Wir wollen, dass alle Menschen diese Seite benutzen können.",
-            "Manches klappt vielleicht noch nicht gut.",
+            "Wir wollen, dass alle Menschen diese Internet-Seite gut benutzen können.",
+            "Das heißt: Barriere-Freiheit.",
+            "Wir haben die Internet-Seite geprüft.",
+            "Vieles ist gut.",
+            "Manches ist noch nicht gut.",
+            "Zum Beispiel: Manche Texte gibt es noch nicht in jeder Sprache.",
+            "Das steht alles auf der Seite: Erklärung zur Barriere-Freiheit.",
+            "Sie finden ein Problem auf der Internet-Seite?",
             "Dann schreiben Sie uns bitte.",
-            "Das geht auf der Seite: Erklärung zur Barriere-Freiheit.",
+            "Das geht auch auf der Seite: Erklärung zur Barriere-Freiheit.",
+            "Schreiben Sie uns Ihre E-Mail-Adresse dazu.",
+            "Dann antworten wir Ihnen in 2 Wochen.",
+            "Sie sind mit unserer Antwort nicht zufrieden?",
+            "Dann können Sie sich an eine Schlichtungs-Stelle wenden.",
+            "Die Schlichtungs-Stelle hilft bei Streit. Das kostet nichts.",
         ],
+        "guide:accessibility",
+        "Erklärung zur Barriere-Freiheit",
     ),
 ]
 
@@ -415,29 +480,67 @@ def holidays_sachsen_anhalt(year: int) -> list[tuple[dt.date, str]]:
 DEMO_HOURS = [(weekday, dt.time(8), dt.time(18 if weekday == 3 else 16)) for weekday in range(5)]
 
 
-@transaction.atomic
-def load_guide_content(agency: Agency, years: tuple[int, ...] = (2026, 2027)) -> None:
-    """German and English texts for the agency's standard services (reviewed), the house's
-    opening hours and public holidays, and the directions. Run again, it brings them back to
-    this state without duplicating anything."""
-    for service in Service.objects.filter(agency=agency, code__in=TEXTS):
+TEXT_FIELDS = ("summary", "who_for", "documents", "fees")
+
+
+def starting_texts(code: str) -> list[tuple[str, Text]]:
+    """A standard service's starting texts by language, German first (the others record the
+    hash of the German text they were made from)."""
+    texts = [(SOURCE_LANGUAGE, TEXTS[code][SOURCE_LANGUAGE]), ("en", TEXTS[code]["en"])]
+    texts += [(language, by_code[code]) for language, by_code in TRANSLATIONS.items() if code in by_code]
+    return texts
+
+
+def load_service_texts(
+    agency: Agency, *, translation_status: str = ServiceText.Status.REVIEWED, overwrite: bool = True
+) -> int:
+    """The starting texts of the agency's standard services (those with a code of
+    STANDARD_SERVICES) in every newcomer language; returns how many rows it wrote. German and
+    English are reviewed; the other languages get `translation_status` (content_translations/).
+    Without `overwrite`, texts the agency has already are left as they are. Each translation
+    records the hash of the starting German text, so a translation added under a German text
+    the agency has changed shows as outdated."""
+    services = list(Service.objects.filter(agency=agency, code__in=TEXTS))
+    existing = {(t.service_id, t.language): t for t in ServiceText.objects.filter(service__in=services)}
+    now = timezone.now()
+    new: list[ServiceText] = []
+    changed: list[ServiceText] = []
+    for service in services:
         german_hash = ""
-        for language in (SOURCE_LANGUAGE, "en"):  # German first: English records its hash
-            text = TEXTS[service.code][language]
-            row, _created = ServiceText.objects.update_or_create(
-                service=service,
-                language=language,
-                defaults={
-                    "summary": text.summary,
-                    "who_for": text.who_for,
-                    "documents": text.documents,
-                    "fees": text.fees,
-                    "status": ServiceText.Status.REVIEWED,
-                    "source_hash": german_hash,
-                },
-            )
+        for language, text in starting_texts(service.code):
+            row = existing.get((service.pk, language)) or ServiceText(service=service, language=language)
+            for field in TEXT_FIELDS:
+                setattr(row, field, getattr(text, field))
+            row.status = ServiceText.Status.REVIEWED if language in (SOURCE_LANGUAGE, "en") else translation_status
+            row.source_hash = german_hash
+            row.updated_by = None
+            row.updated_at = now
             if language == SOURCE_LANGUAGE:
                 german_hash = row.content_hash()
+            if not row.pk:
+                new.append(row)
+            elif overwrite:
+                changed.append(row)
+    # In bulk: 21 services in 12 languages. No save signals fire here: a caller whose pages
+    # are public tells the page cache (load_guide_content saves the guide settings, which does).
+    ServiceText.objects.bulk_create(new)
+    ServiceText.objects.bulk_update(changed, [*TEXT_FIELDS, "status", "source_hash", "updated_by", "updated_at"])
+    return len(new) + len(changed)
+
+
+@transaction.atomic
+def load_guide_content(
+    agency: Agency,
+    years: tuple[int, ...] = (2026, 2027),
+    *,
+    translation_status: str = ServiceText.Status.REVIEWED,
+) -> None:
+    """The demo's guide: the texts of the standard services in every newcomer language
+    (translations published unless `translation_status` says otherwise), the house's opening
+    hours and the public holidays of Sachsen-Anhalt, and the directions. Run again, it brings
+    them back to this state without duplicating anything. An agency of its own takes only the
+    texts, as drafts: `kurzweg load_service_texts`."""
+    load_service_texts(agency, translation_status=translation_status)
     OpeningHours.objects.filter(agency=agency, office__isnull=True).delete()
     OpeningHours.objects.bulk_create(
         OpeningHours(agency=agency, weekday=weekday, opens=opens, closes=closes)

@@ -6,12 +6,15 @@ German text. Otherwise they read the German text, with a notice in their languag
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kurzweg.languages import NEWCOMER_LANGUAGES, Language
 from kurzweg.servicepoint.models import Service
 
 from .models import SOURCE_LANGUAGE, ServiceText, text_state
+
+EASY_READ = "de-ls"
 
 
 @dataclass
@@ -52,3 +55,24 @@ def statuses(service: Service) -> list[Status]:
     texts = texts_by_language(service)
     german = texts.get(SOURCE_LANGUAGE)
     return [Status(lang, text_state(texts.get(lang.code), german)) for lang in NEWCOMER_LANGUAGES]
+
+
+@dataclass
+class Coverage:
+    """Whether every active service's text is published in every newcomer language, and in
+    Leichte Sprache: what the accessibility statement must list as not yet accessible."""
+
+    every_language: bool
+    easy_read: bool
+
+
+def coverage(services: Iterable[Service]) -> Coverage:
+    """`services` with their `texts` prefetched (all languages)."""
+    every_language = easy_read = True
+    for service in services:
+        states = {s.language.code: s.state for s in statuses(service)}
+        easy_read &= states.get(EASY_READ) == ServiceText.Status.REVIEWED
+        every_language &= all(
+            state == ServiceText.Status.REVIEWED for code, state in states.items() if code != SOURCE_LANGUAGE
+        )
+    return Coverage(every_language, easy_read)

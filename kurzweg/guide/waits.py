@@ -1,15 +1,17 @@
 """Today's waiting time per service at the service point, for the public service pages. Worked
-out from the live queue's forecast for every service at once and kept half a minute per server
-process: a forecast of a full house takes a few hundred milliseconds, and the guide's pages are
-many and read often."""
+out from the live queue's forecast for every service at once, and shared by all server
+processes (`CACHES["shared"]`): a forecast of a full house takes a few hundred milliseconds,
+and the guide's pages are many and read often. One process refreshes the figures every 30 s
+while the others go on showing the previous ones, which are never older than a minute."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from kurzweg.servicepoint import clock, queue
 from kurzweg.servicepoint.models import Service, ServicePoint
@@ -32,24 +34,46 @@ def service_point_for(service: Service) -> ServicePoint | None:
     return found or ServicePoint.objects.filter(agency_id=service.agency_id).first()
 
 
-WAITS_SECONDS = 30
+FRESH_SECONDS = 30  # then one process works them out again ...
+MAX_AGE_SECONDS = 60  # ... and older figures are never shown
+REFRESH_CLAIM_SECONDS = 15  # a refresh that did not finish by then may be taken over
 _lock = threading.Lock()
 
 
-def current_wait(service: Service, service_point: ServicePoint, *, now: dt.datetime | None = None) -> Wait:
-    """A newcomer arriving now queues behind everyone waiting for the service, so their wait
-    is about the time until the last of those is called, plus one service time."""
-    if not clock.is_real() or now is not None:  # a simulated or given time: work it out now
-        return _waits(service_point, now or clock.now()).get(service.pk, Wait(0, 0))
-    key = f"guide:waits:{service_point.pk}"
-    found = cache.get(key)
-    if found is None:
-        with _lock:  # one thread computes, the others wait for its result
-            found = cache.get(key)
-            if found is None:
-                found = _waits(service_point, clock.now())
-                cache.set(key, found, WAITS_SECONDS)
-    return found.get(service.pk, Wait(0, 0))  # type: ignore[no-any-return]
+def waits_at(service_point_id: int) -> dict[int, Wait]:
+    """Waiting time per service id (services nobody waits for are missing: no queue)."""
+    if not clock.is_real():  # a simulated day: work it out for its own time
+        return _waits_at(service_point_id)
+    cache = caches["shared"]
+    key = f"guide:waits:{service_point_id}"
+    kept = cache.get(key)
+    if kept is not None:
+        worked_out_at, found = kept
+        if time.time() - worked_out_at < FRESH_SECONDS:
+            return found  # type: ignore[no-any-return]
+        # Due for a refresh: the one request that claims it works the figures out, every other
+        # request (in any process) meanwhile shows the previous ones.
+        if not cache.add(f"{key}:refresh", 1, REFRESH_CLAIM_SECONDS):
+            return found  # type: ignore[no-any-return]
+        return _refresh(key, service_point_id)
+    with _lock:  # none at all (or over a minute old): one thread per process works them out
+        kept = cache.get(key)
+        if kept is not None:
+            return kept[1]  # type: ignore[no-any-return]
+        return _refresh(key, service_point_id)
+
+
+def _refresh(key: str, service_point_id: int) -> dict[int, Wait]:
+    cache = caches["shared"]
+    found = _waits_at(service_point_id)
+    cache.set(key, (time.time(), found), MAX_AGE_SECONDS)
+    cache.delete(f"{key}:refresh")
+    return found
+
+
+def _waits_at(service_point_id: int) -> dict[int, Wait]:
+    service_point = ServicePoint.objects.filter(pk=service_point_id).first()
+    return _waits(service_point, clock.now()) if service_point else {}  # removed meanwhile: no queue
 
 
 def _waits(service_point: ServicePoint, now: dt.datetime) -> dict[int, Wait]:

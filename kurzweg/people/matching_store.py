@@ -163,7 +163,13 @@ def record_names(record: Record) -> list[str]:
 
 def word_keys(names: Iterable[str]) -> set[str]:
     """One word-start key per distinct folded word of the names (long words cut to fit)."""
-    return {(WORD_START + word)[:KEY_MAX_LENGTH] for text in names if text for word in fold_name(text).split()}
+    return {key for text in names if text for key in _word_keys_of(text)}
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_keys_of(text: str) -> tuple[str, ...]:
+    # Names repeat across a registry; an import of a million persons folded each one anew.
+    return tuple((WORD_START + word)[:KEY_MAX_LENGTH] for word in fold_name(text).split())
 
 
 def word_start_range(fragment: str) -> tuple[str, str]:
@@ -280,15 +286,43 @@ def candidate_records(
 ) -> list[Record]:
     """Records of the agency's listed persons sharing at least one key, those sharing most first
     (ties by id). The narrow keys are asked first; the broad ones only if that found fewer than
-    `enough`. One query per step: the search answers while someone types, and on PostgreSQL each
-    round trip (ids, persons, nationalities, spellings as separate queries) cost more than the
-    lookup itself."""
+    `enough`, and of those only the blocks of at most BROAD_BLOCK_CAP rows. One query per step:
+    the search answers while someone types, and on PostgreSQL each round trip (ids, persons,
+    nationalities, spellings as separate queries) cost more than the lookup itself."""
     keys = set(keys)
     narrow = sorted(k for k in keys if not k.startswith(BROAD_KINDS))
     records = _records_sharing(agency_id, narrow, limit_candidates) if narrow else []
     if len(records) < enough and len(narrow) < len(keys):
-        records = _records_sharing(agency_id, sorted(keys), limit_candidates)
+        broad = _small_blocks(agency_id, sorted(keys - set(narrow)), keep_one=not narrow)
+        if broad:
+            records = _records_sharing(agency_id, narrow + broad, limit_candidates)
     return records
+
+
+# A broad key borne by more persons than this is left out of the second step, unless it is all
+# there is (one name typed). At a million persons a common word ("W:MHMT") has tens of thousands
+# of key rows; counting them per person took PostgreSQL 100 to 800 ms, only to add persons who
+# share that one common word with the query (those sharing it with the other word or the year
+# were found by the narrow keys already).
+BROAD_BLOCK_CAP = 2000
+_BLOCK_SIZE_SQL = "SELECT {i}, COUNT(*) FROM (SELECT 1 FROM {table} WHERE agency_id = %s AND key = %s LIMIT %s) s{i}"
+
+
+def _small_blocks(agency_id: int, keys: list[str], *, keep_one: bool) -> list[str]:
+    """The keys with at most BROAD_BLOCK_CAP rows (each count stops there), or with `keep_one`
+    and none that small, the smallest one."""
+    if not keys:
+        return []
+    table = connection.ops.quote_name(PersonKey._meta.db_table)
+    sql = " UNION ALL ".join(_BLOCK_SIZE_SQL.format(i=i, table=table) for i in range(len(keys)))
+    params = [p for key in keys for p in (agency_id, key, BROAD_BLOCK_CAP + 1)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        sizes = {keys[i]: count for i, count in cursor.fetchall()}
+    small = [k for k in keys if sizes[k] <= BROAD_BLOCK_CAP]
+    if small or not keep_one:
+        return small
+    return [min(keys, key=lambda k: (sizes[k], k))]
 
 
 # The candidate query: count the shared keys per person in the key table alone and keep the

@@ -13,3 +13,7 @@ class ServicePointConfig(AppConfig):
         from .models import Appointment, Visit
 
         register_person_rows(Visit, Appointment)
+
+        from .timeline import register
+
+        register()  # visits and appointments on the person's timeline (cases may not import us)

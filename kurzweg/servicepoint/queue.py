@@ -243,6 +243,11 @@ def forecast_key(service_point_id: int) -> str:
     return f"servicepoint:forecast:{service_point_id}"
 
 
+def positions_key(service_point_id: int) -> str:
+    # What the live tickets read from the forecast (`status.positions`).
+    return f"servicepoint:positions:{service_point_id}"
+
+
 # --- Tickets --------------------------------------------------------------------------------
 
 
@@ -370,7 +375,8 @@ def estimated_wait(visit: Visit, *, now: dt.datetime | None = None) -> int | Non
     at = predicted.next_call(queued)
     if at is None:
         return None
-    return max(0, round((at - now).total_seconds() / 60))
+    policy: routing.Policy = visit.service_point.routing  # type: ignore[assignment]
+    return routing.shown_minutes((at - now).total_seconds() / 60, policy)
 
 
 def check_in(service_point: ServicePoint, code: str, *, language: str | None = None) -> Visit:
@@ -442,7 +448,7 @@ def open_desk(user: User, desk: Desk) -> DeskSession:
 def _forget_forecasts(desk: Desk) -> None:
     # Opening or closing a desk changes everyone's waiting time.
     for pk in ServicePoint.objects.filter(rooms__desks=desk).values_list("pk", flat=True):
-        cache.delete(forecast_key(pk))
+        cache.delete_many([forecast_key(pk), positions_key(pk)])
 
 
 def _end_session(session: DeskSession, now: dt.datetime) -> None:
@@ -465,7 +471,8 @@ def close_desk(session: DeskSession) -> None:
 
 
 def _locked_session(session: DeskSession) -> DeskSession:
-    locked = DeskSession.objects.select_for_update().select_related("desk").get(pk=session.pk)
+    # Only the session row is locked (`of`): the office row is shared by all its desks.
+    locked = DeskSession.objects.select_for_update(of=("self",)).select_related("desk__office").get(pk=session.pk)
     if locked.ended_at is not None:
         raise QueueError(_("You are no longer signed in at this desk."))
     return locked
@@ -502,10 +509,13 @@ def call_next(session: DeskSession) -> Concern | None:
     for choice in ranked:
         # Compare-and-swap on the visit: only one desk can move it from waiting to its desk.
         # On PostgreSQL a visit another desk is claiming right now is skipped, not waited for.
-        claimable = Visit.objects.filter(
-            pk=choice.visit_id, status=Visit.Status.WAITING, current_desk__isnull=True
-        ).select_for_update(skip_locked=True)
-        if not claimable.exists():
+        visit = (
+            Visit.objects.filter(pk=choice.visit_id, status=Visit.Status.WAITING, current_desk__isnull=True)
+            .select_for_update(skip_locked=True)
+            .only("id", "agency_id", "person_id")
+            .first()
+        )
+        if visit is None:
             continue
         if not Visit.objects.filter(pk=choice.visit_id, status=Visit.Status.WAITING, current_desk__isnull=True).update(
             status=Visit.Status.AT_DESK, current_desk=desk
@@ -518,14 +528,14 @@ def call_next(session: DeskSession) -> Concern | None:
             Visit.objects.filter(pk=choice.visit_id).update(status=Visit.Status.WAITING, current_desk=None)
             continue
         Concern.objects.filter(pk=choice.concern_id).update(
-            status=Concern.Status.CALLED, desk=desk, served_by=session.user, called_at=now, calls=F("calls") + 1
+            status=Concern.Status.CALLED, desk=desk, served_by_id=session.user_id, called_at=now, calls=F("calls") + 1
         )
         Visit.objects.filter(pk=choice.visit_id, first_called_at__isnull=True).update(first_called_at=now)
         session.current_id = choice.concern_id
         session.save(update_fields=["current"])
-        visit = Visit.objects.get(pk=choice.visit_id)
-        Call.objects.create(service_point=service_point, visit=visit, desk=desk, at=now)
-        _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["called"], desk.office)
+        Call.objects.create(service_point=service_point, visit_id=visit.pk, desk=desk, at=now)
+        if visit.person_id is not None:  # (reading session.user costs a query)
+            _audit_visit(session.user, visit, AuditEntry.Action.UPDATE, ["called"], desk.office)
         return Concern.objects.select_related("visit", "service").get(pk=choice.concern_id)
     return None
 

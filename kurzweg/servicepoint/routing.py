@@ -25,10 +25,13 @@ Appointment holders are called at their time: a concern with an appointment that
 before walk-ins.
 
 Forecasts (`forecast`) play the queues forward with the expected minutes and the same choice
-as the desks. Because the routed policy lets a later visitor with a short concern go first,
-the forecast also lets the visitors of the last `ARRIVAL_WINDOW` come once more in every
-following window (with the concerns they had on arrival, as far as still known), so that an
-estimate for a long concern allows for the short ones that will still come.
+as the desks (`_sort_key`, kept ranked by `_Ranking` instead of sorted afresh at every
+simulated call, so that a full house costs milliseconds). Because the routed policy lets a
+later visitor with a short concern go first, the forecast also lets the visitors of the last
+`ARRIVAL_WINDOW` come once more in every following window for `ARRIVAL_HORIZON` (with the
+concerns they had on arrival, as far as still known), so that an estimate for a long concern
+allows for the short ones that will still come. A new ticket shows the forecast, long ones
+shortened (`shown_minutes`), and the house keeps what it shows (`PROMISE_SLACK`).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import datetime as dt
 import heapq
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 Policy = Literal["routed", "fixed-order"]
@@ -47,13 +50,17 @@ POLICIES: tuple[Policy, ...] = ("routed", "fixed-order")
 # How many minutes of waiting one expected minute less at the desks (for the rest of the
 # visit) is worth when a desk chooses between visitors (routed only). 0 = strictly in turn.
 # Tuned on the sample day of bench/servicepoint (README there).
-SHORT_JOB_BIAS = 6.0
+SHORT_JOB_BIAS = 14.0
 # An appointment holder who arrives early may be called this much before their time when a
 # desk has nobody else; from their time on they go first.
 EARLY_CALL = dt.timedelta(minutes=15)
 # A visitor whose first call is this much later than the waiting time their ticket showed
 # goes before everyone not yet due (routed): the estimate is a promise the house keeps.
-PROMISE_SLACK = dt.timedelta(minutes=8)
+PROMISE_SLACK = dt.timedelta(minutes=3)
+# A new ticket shows a forecast beyond this many minutes shortened: only this share of the
+# minutes beyond (see `shown_minutes`). Tuned with the others on the sample day.
+LONG_WAIT_MINUTES = 30.0
+LONG_WAIT_SHARE = 0.5
 # Walking from the waiting area to the desk (the simulation's way time).
 WAY_TIME = dt.timedelta(minutes=1)
 # Expected minutes of a service nobody has told us about.
@@ -61,6 +68,11 @@ DEFAULT_MINUTES = 15.0
 # Forecasts assume that the visitors of the last ARRIVAL_WINDOW keep coming at that rate
 # (see `forecast`); 0 turns this off.
 ARRIVAL_WINDOW = dt.timedelta(minutes=10)
+# ... but only for this long. With the bias, someone with an hour of concerns can be passed by
+# short visits that come many hours later; a forecast that let the last ten minutes' rush go on
+# until then would tell them far too long a wait (a rush ends), or reach them not at all.
+# None: until nobody in the house can be passed any more.
+ARRIVAL_HORIZON: dt.timedelta | None = dt.timedelta(hours=4)
 
 
 @dataclass
@@ -70,6 +82,16 @@ class QueuedConcern:
     position: int
     queued_at: dt.datetime
     appointment_at: dt.datetime | None = None
+
+    def copy(self, *, id: int | None = None, queued_at: dt.datetime | None = None) -> QueuedConcern:
+        # dataclasses.replace costs several times more, and forecasts copy thousands.
+        return QueuedConcern(
+            self.id if id is None else id,
+            self.service_id,
+            self.position,
+            self.queued_at if queued_at is None else queued_at,
+            self.appointment_at,
+        )
 
 
 @dataclass
@@ -155,10 +177,14 @@ def _sort_key(
     if visit.promised_at is not None and visit.promised_at <= now:
         # Past the time their ticket said: called before anyone not yet due, in that order.
         return (1, visit.promised_at, concern.position, concern.id)
-    turn = visit.priority_at
-    if SHORT_JOB_BIAS:
-        turn += dt.timedelta(minutes=SHORT_JOB_BIAS * remaining_minutes(visit, expected_minutes))
-    return (2, turn, concern.position, concern.id)
+    return (2, turn_at(visit, expected_minutes), concern.position, concern.id)
+
+
+def turn_at(visit: QueuedVisit, expected_minutes: Mapping[int, float]) -> dt.datetime:
+    """Where the visitor stands among those not yet due (routed): their ticket time, moved back
+    by SHORT_JOB_BIAS per expected minute still needed."""
+    later = SHORT_JOB_BIAS * remaining_minutes(visit, expected_minutes)
+    return visit.priority_at + dt.timedelta(minutes=later)
 
 
 def candidates(
@@ -225,7 +251,7 @@ def forecast(
         QueuedVisit(
             id=v.id,
             priority_at=v.priority_at,
-            waiting=[replace(c) for c in v.waiting],
+            waiting=[c.copy() for c in v.waiting],
             in_progress_services=v.in_progress_services,
             busy=v.busy,
             # A visitor at a desk is free again when that desk is expected to finish; one who
@@ -237,10 +263,7 @@ def forecast(
         if not (v.busy and v.busy_until is None)
     ]
     # Nobody who comes after `last_arrival` can go before anyone in the house now.
-    last_arrival = max(
-        (v.priority_at + dt.timedelta(minutes=SHORT_JOB_BIAS * remaining_minutes(v, expected_minutes)) for v in state),
-        default=now,
-    )
+    last_arrival = max((turn_at(v, expected_minutes) for v in state), default=now)
     real = len(state)
     future_ids = itertools.count(1)  # visitors still to come get negative ids
     for service_id, starts_at in booked:
@@ -249,18 +272,20 @@ def forecast(
             concern = QueuedConcern(-next(future_ids), service_id, 0, arrives, appointment_at=starts_at)
             state.append(QueuedVisit(-next(future_ids), arrives, [concern], busy=True, busy_until=arrives))
     by_id = {v.id: v for v in state}
-    # Who waits for what, so that a desk looks only at visitors it could serve.
-    waiting_for: dict[int, set[int]] = {}
     # How many concerns of people in the house still wait, per service: a desk none of whose
     # services is among them no longer matters for the forecast.
     real_waiting: dict[int, int] = {}
-    for index, v in enumerate(state):
+    for v in state[:real]:
         for c in v.waiting:
-            waiting_for.setdefault(c.service_id, set()).add(v.id)
-            if index < real:
-                real_waiting[c.service_id] = real_waiting.get(c.service_id, 0) + 1
-    # Visitors at desks, by the time they are free again.
-    busy = [(v.busy_until, v.id) for v in state if v.busy and v.busy_until is not None]
+            real_waiting[c.service_id] = real_waiting.get(c.service_id, 0) + 1
+    ranking = _Ranking(precedence, policy, expected_minutes)
+    # Visitors at desks (or not here yet), by the time they are free again.
+    busy = []
+    for v in state:
+        if v.busy and v.busy_until is not None:
+            busy.append((v.busy_until, v.id))
+        else:
+            ranking.enter(v, now)
     heapq.heapify(busy)
     appointments = sorted(
         c.appointment_at - EARLY_CALL for v in state for c in v.waiting if c.appointment_at is not None
@@ -282,19 +307,20 @@ def forecast(
             break
         while next_batch <= min(t, last_arrival):  # visitors who will come: the recent ones, once more
             shift = next(batches) * ARRIVAL_WINDOW
+            if ARRIVAL_HORIZON is not None and shift > ARRIVAL_HORIZON:
+                next_batch = end
+                break
             for visit in recent:
                 arrives = visit.priority_at + shift
                 future = QueuedVisit(
                     id=-next(future_ids),
                     priority_at=arrives,
-                    waiting=[replace(c, id=-next(future_ids), queued_at=arrives) for c in visit.waiting],
+                    waiting=[c.copy(id=-next(future_ids), queued_at=arrives) for c in visit.waiting],
                     busy=True,  # not in the house yet
                     busy_until=arrives,
                 )
                 state.append(future)
                 by_id[future.id] = future
-                for c in future.waiting:
-                    waiting_for.setdefault(c.service_id, set()).add(future.id)
                 heapq.heappush(busy, (arrives, future.id))
             next_batch = now + (shift if ARRIVAL_WINDOW else horizon)
         while busy and busy[0][0] <= t:  # visitors whose current service has ended are free again
@@ -304,13 +330,12 @@ def forecast(
                 for c in v.waiting:
                     c.queued_at = max(c.queued_at, until)
             v.busy, v.busy_until, v.in_progress_services = False, None, frozenset()
+            ranking.enter(v, until)
+        ranking.advance(t, by_id)
         desk = desks[i]
         if not any(real_waiting.get(service_id) for service_id in desk.service_ids):
             continue
-        ids: set[int] = set()
-        for service_id in desk.service_ids:
-            ids |= waiting_for.get(service_id, set())
-        choice = choose_next(desk, [by_id[x] for x in ids], precedence, policy, t, expected_minutes)
+        choice = ranking.best(desk)
         if choice is None:
             # Nobody for this desk now: try again when the next visitor becomes free or an
             # appointment comes within reach.
@@ -324,8 +349,7 @@ def forecast(
         visit = by_id[choice.visit_id]
         concern = next(c for c in visit.waiting if c.id == choice.concern_id)
         visit.waiting.remove(concern)
-        if not any(c.service_id == concern.service_id for c in visit.waiting):
-            waiting_for[concern.service_id].discard(visit.id)
+        ranking.leave(visit)
         if concern.id > 0:
             remaining -= 1
             real_waiting[concern.service_id] -= 1
@@ -340,6 +364,67 @@ def forecast(
         heapq.heappush(busy, (visit.busy_until, visit.id))
         heapq.heappush(heap, (t + duration, i))
     return result
+
+
+class _Ranking:
+    """The order `candidates` would give, kept up to date instead of worked out afresh at every
+    simulated call: the forecast of a full house makes hundreds of calls among hundreds of
+    visitors. Each free visitor's callable concerns sit in a heap per service with the key
+    `_sort_key` gives them; a visitor's keys change only when they are called or free again
+    (`leave`, `enter`) or when a time passes that `_sort_key` compares with (their appointment
+    comes within reach or is due, their promise is due): those times are events (`advance`).
+    Entries of an older `enter` are recognised by the visitor's version and skipped."""
+
+    def __init__(
+        self, precedence: frozenset[tuple[int, int]], policy: Policy, expected_minutes: Mapping[int, float]
+    ) -> None:
+        self.precedence = precedence
+        self.policy = policy
+        self.expected_minutes = expected_minutes
+        self.heaps: dict[int, list[tuple[tuple[int, dt.datetime, int, int], int, int, int]]] = {}
+        self.version: dict[int, int] = {}
+        self.events: list[tuple[dt.datetime, int, int]] = []
+
+    def enter(self, visit: QueuedVisit, now: dt.datetime) -> None:
+        """The visitor is free (again) at `now`: rank their callable concerns as of then."""
+        version = self.version.get(visit.id, 0) + 1
+        self.version[visit.id] = version
+        changes = set()
+        for concern in callable_concerns(visit, self.precedence, self.policy):
+            if concern.appointment_at is not None:
+                if concern.appointment_at - EARLY_CALL > now:
+                    changes.add(concern.appointment_at - EARLY_CALL)
+                    continue  # not callable before then
+                if concern.appointment_at > now:
+                    changes.add(concern.appointment_at)
+            elif self.policy == "routed" and visit.promised_at is not None and visit.promised_at > now:
+                changes.add(visit.promised_at)
+            key = _sort_key(visit, concern, self.policy, now, self.expected_minutes)
+            heapq.heappush(self.heaps.setdefault(concern.service_id, []), (key, visit.id, concern.id, version))
+        for when in changes:
+            heapq.heappush(self.events, (when, visit.id, version))
+
+    def leave(self, visit: QueuedVisit) -> None:
+        """The visitor is called: none of their entries counts any more."""
+        self.version[visit.id] = self.version.get(visit.id, 0) + 1
+
+    def advance(self, now: dt.datetime, by_id: Mapping[int, QueuedVisit]) -> None:
+        """Ranks anew the visitors for whom a time up to `now` changes their keys."""
+        while self.events and self.events[0][0] <= now:
+            when, visit_id, version = heapq.heappop(self.events)
+            if self.version.get(visit_id) == version:
+                self.enter(by_id[visit_id], when)
+
+    def best(self, desk: DeskView) -> Choice | None:
+        """What `choose_next` would return for this desk now."""
+        found = None
+        for service_id in desk.service_ids:
+            heap = self.heaps.get(service_id)
+            while heap and self.version.get(heap[0][1]) != heap[0][3]:
+                heapq.heappop(heap)
+            if heap and (found is None or heap[0][:3] < found):
+                found = heap[0][:3]
+        return None if found is None else Choice(found[1], found[2])
 
 
 def _recent_arrivals(
@@ -359,7 +444,7 @@ def _recent_arrivals(
     for v in sorted(visits, key=lambda v: (v.priority_at, v.id), reverse=True):
         if v.priority_at <= since or v.priority_at > now:
             continue
-        concerns = [replace(c) for c in v.waiting if c.appointment_at is None]
+        concerns = [c.copy() for c in v.waiting if c.appointment_at is None]
         concerns += [QueuedConcern(0, service_id, -1, v.priority_at) for service_id in v.in_progress_services]
         kept = []
         for c in concerns:
@@ -373,6 +458,18 @@ def _recent_arrivals(
         if kept:
             pattern.append(QueuedVisit(id=0, priority_at=v.priority_at, waiting=kept))
     return pattern
+
+
+def shown_minutes(predicted: float, policy: Policy) -> int:
+    """The waiting time a new ticket shows, from the forecast's minutes until the first call.
+    Routed, a forecast beyond LONG_WAIT is shown as LONG_WAIT plus LONG_WAIT_SHARE of the
+    rest: so far ahead it depends mostly on who still comes, and it comes out too long more
+    often than too short (a rush does not last). The ticket's time is a promise the house
+    keeps (PROMISE_SLACK), so a visitor told less is called by then. In the fixed order
+    nothing keeps a promise, and the forecast is shown as it is."""
+    if policy == "routed" and predicted > LONG_WAIT_MINUTES:
+        predicted = LONG_WAIT_MINUTES + LONG_WAIT_SHARE * (predicted - LONG_WAIT_MINUTES)
+    return max(0, round(predicted))
 
 
 def precedence_pairs(pairs: Iterable[tuple[int, int]]) -> frozenset[tuple[int, int]]:

@@ -5,13 +5,15 @@ query. Neither returns anything about the person: ticket numbers, rooms and desk
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
-from . import clock, queue
+from . import clock, queue, routing
 from .models import Call, Concern, ServicePoint, Visit
 
 
@@ -87,27 +89,48 @@ def _forecast_for(visit: Visit, now: dt.datetime) -> tuple[int | None, int | Non
     """Position = visitors whose next predicted call is earlier than this visitor's; minutes =
     until this visitor's next predicted call. Without a prediction (no open desk serves their
     concerns), the position counts who waits longer for one of the same services."""
-    state, predicted = queue.cached_forecast(visit.service_point)
-    mine = next((v for v in state.visits if v.id == visit.pk), None)
-    if mine is None:
+    found = positions(visit.service_point).get(visit.pk)
+    if found is None:
         return None, None
-    at = predicted.next_call(mine)
+    ahead, at = found
     if at is None:
-        services = {c.service_id for c in mine.waiting}
+        return ahead, None
+    return ahead, rounded_minutes(at - now.timestamp() / 60)
+
+
+def positions(service_point: ServicePoint) -> dict[int, tuple[int, float | None]]:
+    """Every waiting visitor's position and predicted next call (minutes since the epoch),
+    worked out once from the cached forecast and kept as long: hundreds of phones poll, and
+    each would otherwise read the whole forecast from the cache and compare itself with
+    everyone. May be up to twice FORECAST_SECONDS old."""
+    key = queue.positions_key(service_point.pk)
+    found = cache.get(key)
+    if found is None:
+        state, predicted = queue.cached_forecast(service_point)
+        found = _positions(state.visits, predicted)
+        cache.set(key, found, queue.FORECAST_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
+def _positions(visits: list[routing.QueuedVisit], predicted: routing.Forecast) -> dict[int, tuple[int, float | None]]:
+    calls = {v.id: predicted.next_call(v) for v in visits}
+    times = sorted(at for at in calls.values() if at is not None)
+    result: dict[int, tuple[int, float | None]] = {}
+    for v in visits:
+        at = calls[v.id]
+        if at is not None:
+            result[v.id] = (bisect.bisect_left(times, at), at.timestamp() / 60)
+            continue
+        services = {c.service_id for c in v.waiting}
         ahead = sum(
             1
-            for v in state.visits
-            if v.id != mine.id and v.priority_at < mine.priority_at and any(c.service_id in services for c in v.waiting)
+            for other in visits
+            if other.id != v.id
+            and other.priority_at < v.priority_at
+            and any(c.service_id in services for c in other.waiting)
         )
-        return ahead, None
-    ahead = 0
-    for other in state.visits:
-        if other.id == mine.id:
-            continue
-        theirs = predicted.next_call(other)
-        if theirs is not None and theirs < at:
-            ahead += 1
-    return ahead, rounded_minutes((at - now).total_seconds() / 60)
+        result[v.id] = (ahead, None)
+    return result
 
 
 def recent_calls(service_point: ServicePoint, after_id: int | None = None, *, limit: int = 8) -> list[dict[str, Any]]:

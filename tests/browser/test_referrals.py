@@ -75,13 +75,13 @@ def test_the_jobcenter_refers_to_the_volkshochschule_which_accepts(
     assert referral.status == "accepted"
     assert page.locator(f"form[action='{reverse('cases:referral_done', args=[referral.pk])}']").count() == 1
 
-    # In the Volkshochschule's timeline: the consent shares the Jobcenter's section (its case and its
-    # referral); nothing of offices it may not read.
+    # In the Volkshochschule's timeline: the consent shares the Jobcenter's section (its note, its
+    # case and its referral); nothing of offices it may not read.
     visit(page, reverse("cases:timeline", args=[person.pk]))
     kinds = page.locator("main ol.kurzweg-timeline > li[data-office=jobcenter]").evaluate_all(
         "items => items.map(i => i.dataset.kind)"
     )
-    assert sorted(kinds) == ["case", "referral"]
+    assert sorted(kinds) == ["case", "note", "referral"]
     offices = page.locator("main ol.kurzweg-timeline > li").evaluate_all("items => items.map(i => i.dataset.office)")
     assert set(offices) <= {"jobcenter", "vhs"}
     assert page.locator(f"main ol.kurzweg-timeline a[href='{referral_url}']").count() == 1

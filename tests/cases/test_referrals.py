@@ -114,7 +114,7 @@ def test_an_override_needs_the_permission_and_a_reason_and_is_audited(
     assert isinstance(access, ReferralAccess) and access.parts == {"entries", "cases"}
     assert access.audit_reason == f"referral:{referral.pk}"
     entries = timeline(vhs_caseworker, person).entries
-    assert {e.kind for e in entries if e.office.code == "jobcenter"} == {"case"}
+    assert {e.kind for e in entries if e.office.code == "jobcenter"} == {"case", "note"}
     assert {e.kind for e in entries if e.office.code == "vhs"} == {"referral"}
     # The Jobcenter's referrals elsewhere are not passed to the Volkshochschule.
     referrals.refer(

@@ -67,7 +67,8 @@ def test_a_service_page_says_what_it_is_who_it_is_for_what_to_bring_and_where(gu
     assert "08:00–16:00" in page and "08:00–18:00" in page, "Mon–Fri 8–16, Thursday until 18"
 
 
-def test_a_missing_translation_falls_back_to_german_with_a_notice(guide):
+def test_a_missing_translation_falls_back_to_german_with_a_notice(guide, agency):
+    ServiceText.objects.filter(service=service(agency, "abh-aufenthalt"), language="uk").delete()
     page = html(Client().get(f"{GUIDE}/uk/services/abh-aufenthalt/"))
     assert 'data-fallback="missing"' in page
     assert 'lang="de" dir="ltr"' in page, "the German text is marked as German"
@@ -89,6 +90,7 @@ def test_a_reviewed_translation_is_shown_and_a_draft_is_not(guide, agency):
     assert "The foreigners authority issues or extends your residence permit." in english
     assert "data-fallback" not in english
     german = ServiceText.objects.get(service=service(agency, "abh-aufenthalt"), language="de")
+    ServiceText.objects.filter(service=german.service, language="uk").delete()
     ServiceText.objects.create(
         service=german.service, language="uk", summary="Чернетка", source_hash=german.content_hash()
     )

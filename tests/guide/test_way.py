@@ -94,7 +94,9 @@ def test_the_leichte_sprache_page(guide):
 
 def test_a_sign_language_video_plays_when_one_is_configured(guide, agency):
     assert "<video" not in Client().get(f"{GUIDE}/de/").content.decode()
-    AgencyGuide.objects.filter(agency=agency).update(sign_language_video_url="https://video.example/dgs.mp4")
+    settings = AgencyGuide.objects.get(agency=agency)  # as the administration saves it
+    settings.sign_language_video_url = "https://video.example/dgs.mp4"
+    settings.save()
     assert (
         '<video controls preload="metadata" src="https://video.example/dgs.mp4"'
         in Client().get(f"{GUIDE}/de/").content.decode()

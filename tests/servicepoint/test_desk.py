@@ -223,3 +223,17 @@ def test_the_queue_marks_appointments(house, agency, abh_desk_1):
     text = client_for(abh_desk_1.user).get(reverse("servicepoint:desk-queue")).text
     assert visit.ticket in text
     assert f"Appointment {starts:%H:%M}" in text
+
+
+def test_the_desk_lists_the_next_twenty_in_calling_order_and_counts_the_rest(
+    house, agency, receptionist_at_house, abh_desk_1, abh_caseworker
+):
+    visits = [
+        queue.issue_ticket(house, [service(agency, "abh-fiktion")], actor=receptionist_at_house) for _ in range(23)
+    ]
+    page = client_for(abh_caseworker).get(DESK).text
+    assert all(v.ticket in page for v in visits[:20])
+    assert not any(v.ticket in page for v in visits[20:])
+    assert "and 3 more visitors" in page
+    called = queue.call_next(abh_desk_1)
+    assert called is not None and called.visit_id == visits[0].pk, "the list's first is who is called"

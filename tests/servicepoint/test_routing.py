@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +13,8 @@ from hypothesis import strategies as st
 
 from kurzweg.servicepoint import routing
 from kurzweg.servicepoint.routing import DeskView, QueuedConcern, QueuedVisit
+
+from .reference_forecast import naive_forecast
 
 NINE = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
 # Services: 1 residence permit (25 min), 2 Jobcenter application (25), 3 hand in documents (5),
@@ -142,6 +146,32 @@ def test_the_forecast_expects_recent_short_visits_to_keep_coming(monkeypatch):
     assert set(with_arrivals.concern_calls) == set(without.concern_calls)  # no made-up visitors reported
 
 
+def test_the_forecast_expects_the_recent_visits_to_keep_coming_only_for_a_while(monkeypatch):
+    """A visitor with a long concern whom every short visit may pass (a strong bias): were the
+    last ten minutes' short visits to come for ever, the forecast would never reach them."""
+    monkeypatch.setattr(routing, "SHORT_JOB_BIAS", 100.0)
+    long_one = visit(1, NINE - minutes(15), 1)
+    short_ones = [visit(10 + i, NINE - minutes(2 + 2 * i), 3) for i in range(2)]  # 10 minutes' work
+    visits = [long_one, *short_ones]
+    monkeypatch.setattr(routing, "ARRIVAL_HORIZON", None)
+    endless = routing.forecast([desk(1, 3)], visits, PRECEDENCE, "routed", NINE, MINUTES)
+    assert 10 not in endless.concern_calls
+    monkeypatch.setattr(routing, "ARRIVAL_HORIZON", dt.timedelta(hours=1))
+    bounded = routing.forecast([desk(1, 3)], visits, PRECEDENCE, "routed", NINE, MINUTES)
+    # The two at 09:00 and 09:05, then two more every ten minutes up to an hour from now
+    # (09:56, 09:58), served until 10:10; then the long concern.
+    assert bounded.concern_calls[10] == NINE + minutes(70)
+
+
+def test_a_long_forecast_is_shown_shorter_where_the_house_keeps_the_promise():
+    assert routing.shown_minutes(12.4, "routed") == 12
+    assert routing.shown_minutes(routing.LONG_WAIT_MINUTES, "routed") == round(routing.LONG_WAIT_MINUTES)
+    beyond = routing.LONG_WAIT_MINUTES + 40
+    assert routing.shown_minutes(beyond, "routed") == round(routing.LONG_WAIT_MINUTES + 40 * routing.LONG_WAIT_SHARE)
+    assert routing.shown_minutes(beyond, "fixed-order") == round(beyond)
+    assert routing.shown_minutes(-0.4, "routed") == 0
+
+
 def test_the_forecast_lets_booked_appointments_go_first_at_their_time(monkeypatch):
     monkeypatch.setattr(routing, "SHORT_JOB_BIAS", 0.0)
     first, second = visit(1, NINE - minutes(5), 4), visit(2, NINE - minutes(4), 4)
@@ -252,3 +282,37 @@ def test_a_shorter_concern_goes_first_until_the_longer_ones_ticket_time_has_pass
     long_wait.promised_at = NINE - minutes(20) + minutes(10) + routing.PROMISE_SLACK
     assert long_wait.promised_at <= NINE
     assert chosen(desk(1, 3), [long_wait, short]) == (1, 10)
+
+
+@st.composite
+def houses(draw):
+    """Queues with what makes the forecast's order change over time: promises that fall due,
+    appointments (early, due, later), visitors at desks, booked appointments still to come
+    and recent arrivals that the forecast expects to come again."""
+    desks, visits = draw(queues())
+    desks = [replace(d, free_at=NINE + minutes(draw(st.integers(0, 20)))) for d in desks]
+    for v in visits:
+        if draw(st.booleans()):
+            v.promised_at = NINE + minutes(draw(st.integers(-10, 90)))
+        if draw(st.integers(0, 4)) == 0:
+            v.waiting[0].appointment_at = NINE + minutes(draw(st.integers(-10, 120)))
+        v.priority_at = v.waiting[0].queued_at = NINE - minutes(draw(st.integers(0, 40)))
+    booked = [(draw(st.sampled_from([1, 2, 3, 4])), NINE + minutes(draw(st.integers(-20, 180)))) for _ in range(2)]
+    return desks, visits, booked[: draw(st.integers(0, 2))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(houses(), st.sampled_from(routing.POLICIES), st.sampled_from([0.0, 3.0, 14.0]), st.integers(0, 12))
+def test_the_fast_forecast_predicts_exactly_what_asking_the_desks_at_every_call_predicts(state, policy, bias, until):
+    desks, visits, booked = state
+    routing.SHORT_JOB_BIAS, old = bias, routing.SHORT_JOB_BIAS
+    try:
+        expected = naive_forecast(
+            desks, copy.deepcopy(visits), PRECEDENCE, policy, NINE, MINUTES, booked=booked, until_called=until
+        )
+        result = routing.forecast(
+            desks, copy.deepcopy(visits), PRECEDENCE, policy, NINE, MINUTES, booked=booked, until_called=until
+        )
+    finally:
+        routing.SHORT_JOB_BIAS = old
+    assert result.concern_calls == expected.concern_calls

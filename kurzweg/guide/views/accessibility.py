@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kurzweg.servicepoint.models import Service
+
 from ..forms import FeedbackForm
 from ..models import Feedback
+from ..texts import coverage
 from .common import Guide, guide_page, page
 
 PER_CLIENT_PER_HOUR = 5
@@ -30,7 +33,9 @@ def _client_key(request: HttpRequest) -> str:
 
 
 def _allowed(key: str, limit: int, seconds: int) -> bool:
-    """Counts one more attempt under `key`; False once the limit is reached."""
+    """Counts one more attempt under `key`; False once the limit is reached. In the cache all
+    server processes share: per process, each would allow the limit again."""
+    cache = caches["shared"]
     cache.add(key, 0, seconds)
     try:
         count = cache.incr(key)
@@ -70,5 +75,12 @@ def statement(request: HttpRequest, guide: Guide) -> HttpResponse:
         status = 429
     elif request.method == "POST":
         status = 400
-    context = {"form": form, "sent": request.GET.get("sent") == "1"}
+    services = Service.objects.filter(agency=guide.agency, active=True).prefetch_related("texts")
+    covered = coverage(services)
+    context = {
+        "form": form,
+        "sent": request.GET.get("sent") == "1",
+        "translations_complete": covered.every_language,
+        "easy_read_complete": covered.easy_read,
+    }
     return page(request, guide, "guide/accessibility.html", context, status=status)

@@ -5,12 +5,10 @@ every other language, and the cookie that remembers the visitor's choice."""
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -74,31 +72,6 @@ def guide_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         return remember(response, lang)
 
     return wrapper
-
-
-def cached_page(seconds: int) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Keeps a public page's HTML for a few seconds per server process, by its address (which
-    holds the agency, the language and, for a checklist, the answers — nothing personal). The
-    same for every visitor; the live waiting time on it is at most that many seconds old. Goes
-    outside `guide_page`: a page served from here costs no database query."""
-
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @functools.wraps(view)
-        def wrapper(request: HttpRequest, agency: str, lang: str, **kwargs: Any) -> HttpResponse:
-            key = "guide:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-            body = cache.get(key)
-            if body is not None:
-                response = HttpResponse(body)
-                response["Content-Language"] = lang
-                return remember(response, lang)
-            response = view(request, agency=agency, lang=lang, **kwargs)
-            if response.status_code == 200:
-                cache.set(key, response.content, seconds)
-            return response
-
-        return wrapper
-
-    return decorator
 
 
 def alternates(request: HttpRequest, current: str, query: str = "") -> list[dict[str, Any]]:

@@ -14,11 +14,13 @@ from kurzweg.core.models import Room
 from kurzweg.servicepoint.models import Service
 
 from .. import finder, floorplan, texts
-from .common import Guide, cached_page, guide_page, page
+from .common import Guide, guide_page, page
+from .pagecache import cached_page
 from .pages import catalogue
 
 
 @require_safe
+@cached_page
 @guide_page
 def questions(request: HttpRequest, guide: Guide) -> HttpResponse:
     return page(request, guide, "guide/finder.html", {"form": finder.FinderForm()})
@@ -36,7 +38,7 @@ class Item:
 
 
 @require_safe
-@cached_page(30)
+@cached_page
 @guide_page
 def checklist(request: HttpRequest, guide: Guide) -> HttpResponse:
     form = finder.FinderForm(request.GET)
@@ -44,7 +46,7 @@ def checklist(request: HttpRequest, guide: Guide) -> HttpResponse:
         return page(request, guide, "guide/finder.html", {"form": form})
     language = guide.language.code
     answers = urlencode(form.cleaned_data)
-    services = {s.code: s for s in catalogue(guide.agency)}
+    services = {s.code: s for s in catalogue(guide.agency, language)}
     rooms = floorplan.rooms_of(guide.agency)
     items: list[Item] = []
     for step in finder.steps(form.cleaned_data):

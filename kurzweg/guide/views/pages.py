@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,16 +12,24 @@ from django.views.decorators.http import require_safe
 
 from kurzweg.core.models import Agency, Office
 from kurzweg.servicepoint import clock
-from kurzweg.servicepoint.models import Service
+from kurzweg.servicepoint.models import Service, ServiceName
 
 from .. import content, floorplan, hours, texts, waits
-from .common import Guide, cached_page, guide_page, page, suggested_language
+from ..models import SOURCE_LANGUAGE, ServiceText
+from .common import Guide, guide_page, page, suggested_language
+from .pagecache import WAIT_PLACEHOLDER, WaitSlot, cached_page, with_wait
 
 
-def catalogue(agency: Agency) -> QuerySet[Service]:
-    return (
-        Service.objects.filter(agency=agency, active=True).select_related("office").prefetch_related("names", "texts")
-    )
+def catalogue(agency: Agency, language: str, *, with_texts: bool = True) -> QuerySet[Service]:
+    """The active services with their name in `language` and, for `texts.shown_text`, their
+    text in `language` and in German (the fallback, and what says whether a translation is
+    outdated) — not every language's, which a page never shows."""
+    names = Prefetch("names", queryset=ServiceName.objects.filter(language=language))
+    found = Service.objects.filter(agency=agency, active=True).select_related("office").prefetch_related(names)
+    if with_texts:
+        languages = {language, SOURCE_LANGUAGE}
+        found = found.prefetch_related(Prefetch("texts", queryset=ServiceText.objects.filter(language__in=languages)))
+    return found
 
 
 @require_safe
@@ -43,9 +51,10 @@ def agency_start(request: HttpRequest, agency: str) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 @guide_page
 def home(request: HttpRequest, guide: Guide) -> HttpResponse:
-    services = list(catalogue(guide.agency))
+    services = list(catalogue(guide.agency, guide.language.code, with_texts=False))
     by_office: dict[Office, list[dict[str, object]]] = {}
     for service in services:
         by_office.setdefault(service.office, []).append(
@@ -56,15 +65,16 @@ def home(request: HttpRequest, guide: Guide) -> HttpResponse:
 
 
 @require_safe
-@cached_page(30)
+@cached_page
 @guide_page
 def service_page(request: HttpRequest, guide: Guide, code: str) -> HttpResponse:
-    service = catalogue(guide.agency).filter(code=code).first()
+    service = catalogue(guide.agency, guide.language.code).filter(code=code).first()
     if service is None:
         raise Http404
     language = guide.language.code
     today = timezone.localdate(clock.now())
     service_point = waits.service_point_for(service)
+    today_hours = hours.today(guide.agency, service.office, today)
     context = {
         "service": service,
         "name": service.name_in(language),
@@ -75,15 +85,17 @@ def service_page(request: HttpRequest, guide: Guide, code: str) -> HttpResponse:
             for room in floorplan.rooms_of(guide.agency).get(service.office_id, [])
         ],
         "week": hours.week(guide.agency, service.office),
-        "today": hours.today(guide.agency, service.office, today),
+        "today": today_hours,
         "closures": hours.closures(guide.agency, service.office, today),
-        "wait": waits.current_wait(service, service_point) if service_point else None,
+        "wait": WAIT_PLACEHOLDER,  # live, filled in on every request (pagecache.py)
         "way_url": reverse("guide:way", kwargs={"agency": guide.agency.slug, "lang": language}),
     }
-    return page(request, guide, "guide/service.html", context)
+    response = page(request, guide, "guide/service.html", context)
+    return with_wait(response, WaitSlot(service_point.pk if service_point else None, service.pk, today_hours.is_open))
 
 
 @require_safe
+@cached_page
 @guide_page
 def way(request: HttpRequest, guide: Guide) -> HttpResponse:
     """Opening hours, closures, address, how to get there, and the floor plan."""
@@ -101,6 +113,7 @@ def way(request: HttpRequest, guide: Guide) -> HttpResponse:
 
 
 @require_safe
+@cached_page
 @guide_page
 def easy_read(request: HttpRequest, guide: Guide) -> HttpResponse:
     """What this website is and how to use it, in Leichte Sprache (BITV 2.0 § 4)."""
