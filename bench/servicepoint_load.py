@@ -76,10 +76,13 @@ class Recorder:
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     samples: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # (kind, when it ended, ms): when in the run the slow answers came
+    series: list[tuple[str, float, float]] = field(default_factory=list)
 
     def ok(self, kind: str, ms: float) -> None:
         with self.lock:
             self.timings[kind].append(ms)
+            self.series.append((kind, time.time(), ms))
 
     def error(self, kind: str, what: str) -> None:
         with self.lock:
@@ -367,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.servicepoint_load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pg-url", default=os.environ.get("DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--warmup", type=float, default=5, help="seconds at the start reported apart (default 5)")
     parser.add_argument("--desks-per-office", type=int, default=5, help="six offices: 5 → 30 desks")
     parser.add_argument("--waiting", type=int, default=400)
     parser.add_argument("--tickets", type=int, default=300, help="live-ticket pages polling")
@@ -489,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
     shown_pairs = sum(1 for display in seen for call_id in display if after is None or call_id > after)
     expected_pairs = len(call_times) * args.displays
     server_side = server_timings(log)
+    (OUT / "series.json").write_text(json.dumps([(k, t - started, ms) for k, t, ms in rec.series]))
 
     print()
     print(f"{'request':<14}{'count':>8}{'errors':>8}{'p50':>10}{'p95':>10}{'p99':>10}{'max':>10}")
@@ -519,9 +524,31 @@ def main(argv: list[str] | None = None) -> int:
             f"{kind + ' (gunicorn)':<22}{len(values):>8}       p50 {fmt(percentile(values, 0.5))}, "
             f"p95 {fmt(percentile(values, 0.95))}, p99 {fmt(percentile(values, 0.99))}"
         )
+    # The first seconds are the start: 30 desks press "call next" in the same instant, every
+    # worker process answers its first requests (imports, connections, templates) and the first
+    # forecast is made. Shown apart, as the guide's benchmark does; the rest is the steady state.
+    steady: dict[str, list[float]] = defaultdict(list)
+    for kind, at, ms in rec.series:
+        if at - started >= args.warmup:
+            steady[kind].append(ms)
+    print(f"\nsteady state (after the first {args.warmup:.0f} s of the run):")
+    for kind in ("call-next", "done", "desk page", "live ticket", "display poll"):
+        values = steady.get(kind, [])
+        figures[f"{kind} (steady)"] = {
+            "count": len(values),
+            "p50": percentile(values, 0.5),
+            "p95": percentile(values, 0.95),
+            "p99": percentile(values, 0.99),
+        }
+        row = figures[f"{kind} (steady)"]
+        print(
+            f"{kind:<14}{len(values):>8}{'':>8}{fmt(row['p50']):>10}{fmt(row['p95']):>10}"
+            f"{fmt(row['p99']):>10}{fmt(max(values, default=None)):>10}"
+        )
     total_requests = sum(len(v) for v in rec.timings.values()) + sum(rec.errors.values())
     errors = sum(rec.errors.values())
     call_p99 = figures["call-next"]["p99"]
+    steady_call_p99 = figures["call-next (steady)"]["p99"]
     display_p50, display_p99 = percentile(delays, 0.5), percentile(delays, 0.99)
     print()
     print(f"calls made: {len(call_times)} in {elapsed:.0f} s ({len(call_times) / elapsed:.1f}/s)")
@@ -539,7 +566,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} (1 min; the machine may be shared)")
     met = {
-        "p99 call-next ≤ 100 ms": call_p99 is not None and call_p99 <= TARGET_CALL_P99_MS,
+        "p99 call-next ≤ 100 ms (whole run)": call_p99 is not None and call_p99 <= TARGET_CALL_P99_MS,
+        "p99 call-next ≤ 100 ms (steady state)": steady_call_p99 is not None and steady_call_p99 <= TARGET_CALL_P99_MS,
         "call → display ≤ 2 s (p99)": display_p99 is not None and display_p99 <= TARGET_DISPLAY_S,
         "every call shown on every display": shown_pairs == expected_pairs,
         "zero errors": errors == 0,

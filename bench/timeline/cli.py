@@ -197,7 +197,7 @@ def profile(renderer, person_id: str) -> None:  # type: ignore[no-untyped-def]
     out = VAR_DIR.parent / "profile-timeline.html"
     out.write_text(profiler.output_html())
     log(f"profile of 100 renders: {out}")
-    print(profiler.output_text(unicode=True, color=False, show_all=False)[:6000])
+    print(profiler.output_text(unicode=True, color=False, show_all=False)[:20000])
 
 
 def print_result(r: dict) -> None:

@@ -280,11 +280,16 @@ class ResidenceView:
 
 def residence_details_access(user: User, person: Person, accesses: Accesses | None = None) -> SectionAccess | None:
     """Access to the details: like the section of the office that keeps the status."""
-    office = residence_office(user)
-    if office is None:
-        return None
     accesses = accesses if accesses is not None else accesses_for(user, person)
-    access = accesses.get(office.pk)
+    # The accesses name every office with a section, so the keeping office is found among them
+    # without another query (the first foreigners authority, as residence_office() picks it).
+    keepers = sorted(
+        (a for a in accesses.values() if a.section_office.kind == Office.Kind.AUSLAENDERBEHOERDE),
+        key=lambda a: a.section_office.pk,
+    )
+    if not keepers:
+        return None
+    access = keepers[0]
     return access if covers(access, "residence") else None
 
 
