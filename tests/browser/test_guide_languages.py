@@ -14,7 +14,7 @@ from kurzweg.languages import NEWCOMER_LANGUAGES
 from kurzweg.servicepoint import clock
 from tests.conftest import office
 
-from .conftest import visit
+from .conftest import assert_no_axe_violations, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,3 +59,32 @@ def test_a_service_reads_in_arabic_and_in_leichte_sprache(page: Page, guide):
     lines = page.locator("main .kern-body--large").first.inner_text().splitlines()
     assert lines[:2] == ["Sie wollen in Deutschland wohnen?", "Dann brauchen Sie eine Aufenthalts-Erlaubnis."]
     assert page.locator("[data-fallback]").count() == 0
+
+
+@pytest.mark.parametrize("lang", [lang.code for lang in NEWCOMER_LANGUAGES])
+def test_the_pages_of_a_booking_pass_axe(page: Page, guide, agency, lang):
+    """The pages a booking link opens — the confirmation, choosing a new time, and the
+    confirmation once cancelled — in every language (booking itself: test_guide.py)."""
+    from kurzweg.guide import booking
+    from kurzweg.servicepoint.models import Appointment, Service, ServicePoint
+
+    service = Service.objects.get(agency=agency, code="integration-beratung")
+    slot = booking.free_slots(service)[0]
+    appointment = booking.book(
+        service,
+        ServicePoint.objects.filter(agency=agency).first(),  # type: ignore[arg-type]
+        slot.starts_at,
+        name="Amal Haddad",
+        email=f"amal.{lang}@example.org",
+        phone="",
+        language=lang,
+    )
+    url = f"/guide/nord/{lang}/booking/{booking.token_for(appointment)}/"
+    visit(page, url)
+    assert page.get_attribute("html", "dir") == ("rtl" if lang in ("ar", "fa") else "ltr")
+    visit(page, f"{url}rebook/")
+    visit(page, url)
+    with page.expect_navigation():  # back to the same address, now cancelled
+        page.locator(f"main form[action$='{url}cancel/'] button[type=submit]").click()
+    assert_no_axe_violations(page)
+    assert Appointment.objects.get(pk=appointment.pk).status == Appointment.Status.CANCELLED
