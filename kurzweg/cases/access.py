@@ -301,7 +301,9 @@ def residence_of(user: User, person: Person, accesses: Accesses | None = None) -
     current = statuses[0] if statuses else None
     if details is None:
         return ResidenceView(current=current, details=False, history=[])
-    with transaction.atomic():
+    # No savepoint inside a caller's transaction (the timeline view): a failed audit write
+    # rolls the whole read back anyway.
+    with transaction.atomic(savepoint=False):
         if statuses:
             audit.record(
                 user,

@@ -20,12 +20,15 @@ section it shows entries from: one audit entry per such office, in the same tran
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -345,18 +348,17 @@ def _note_entries(r: Readable, pks: list[int]) -> dict[int, Entry]:
     return entries
 
 
-def _plan_steps(r: Readable) -> list[Entry]:
+def _plan_step_rows(r: Readable) -> QuerySet[PlanStep]:
     """The steps of the person's integration plan, for those who may read the section of the
     office keeping it (cases/plans.py; a referral never passes a plan). Entries of that office:
-    the steps are part of its section, whichever office is responsible for them."""
-    steps = r.newest(
-        PlanStep.objects.filter(plan__person=r.person, plan__office_id__in=r.covering("plan")).select_related(
-            "plan__office", "goal", "office"
-        ),
-        "created_at",
-    )
-    return [
-        Entry(
+    the steps are part of its section, whichever office is responsible for them. Two steps like
+    the other kinds: a page without plan steps costs no query for them."""
+    return PlanStep.objects.filter(plan__person=r.person, plan__office_id__in=r.covering("plan"))
+
+
+def _plan_step_entries(r: Readable, pks: list[int]) -> dict[int, Entry]:
+    return {
+        s.pk: Entry(
             s.created_at,
             "plan_step",
             s.plan.office,
@@ -372,8 +374,8 @@ def _plan_steps(r: Readable) -> list[Entry]:
             s.status,
             s.is_overdue(r.today),
         )
-        for s in steps
-    ]
+        for s in rows(PlanStep, pks).select_related("plan__office", "goal", "office")
+    }
 
 
 # The kinds of entries, in the order the filter offers them, and the source of each.
@@ -400,7 +402,7 @@ SOURCES: dict[str, Source | SimpleSource] = {
     "referral": Source(_referral_keys, _referral_entries),
     "document": Source(keyed(_document_rows, "uploaded_at"), _document_entries),
     "note": Source(keyed(_note_rows, "created_at"), _note_entries),
-    "plan_step": _plan_steps,
+    "plan_step": Source(keyed(_plan_step_rows, "created_at", "plan__office_id"), _plan_step_entries),
 }
 
 
@@ -408,7 +410,8 @@ def register_source(kind: str, label: StrOrPromise, source: Source | SimpleSourc
     """Add a kind of entries from an app that cases may not import; called from its
     AppConfig.ready. The source must honour the Readable it gets: only the offices in
     `covering(<its part>)`, at most `limit` rows (`Readable.newest`, `keyed`), a fixed number of
-    queries."""
+    queries. Its `keys` may depend on the person only through their id and household id (the
+    first step's SQL is compiled once per shape of access and filled in with those: _shape)."""
     if kind not in SOURCES:
         KINDS.append((kind, label))
     SOURCES[kind] = source
@@ -455,7 +458,8 @@ def timeline(
     shown = page * page_size
     r = Readable(person, readable, household, today or timezone.localdate(), limit=shown + 1, readable=all_readable)
     wanted_kinds = set(kinds) & set(SOURCES) or set(SOURCES)
-    with transaction.atomic():
+    # No savepoint inside a caller's transaction (the view reads the residence in the same one).
+    with transaction.atomic(savepoint=False):
         rows = _keys(r, [k for k in SOURCES if k in wanted_kinds]) if readable else []
         has_older = len(rows) > shown
         entries = _entries(r, rows[shown - page_size : shown])
@@ -478,25 +482,139 @@ Row = tuple[datetime.datetime, str, int, int, Entry | None]
 def _keys(r: Readable, kinds: list[str]) -> list[Row]:
     """The newest `r.limit` rows of the sources, newest first: the two-step sources' in one
     query, ties in a fixed order (kind, then id), so that pages never overlap."""
-    parts = []
+    two_step = [kind for kind in kinds if isinstance(SOURCES[kind], Source)]
     simple: list[Row] = []
     for kind in kinds:
         source = SOURCES[kind]
-        if isinstance(source, Source):
-            keys = source.keys(r)
-            for part in keys if isinstance(keys, list) else [keys]:
-                kind_value = Value(kind, output_field=models.CharField())
-                parts.append(part.annotate(i=F("pk"), k=kind_value).values_list("t", "i", "o", "k").order_by())
-        else:
+        if not isinstance(source, Source):
             simple += [(e.at, kind, i, e.office.pk, e) for i, e in enumerate(source(r))]
     rows: list[Row] = []
-    if parts:
-        union = parts[0].union(*parts[1:], all=True).order_by("-t", "k", "-i")
-        rows = [(at, kind, pk, office, None) for at, pk, office, kind in union[: r.limit]]
+    if two_step:
+        rows = [(at, kind, pk, office, None) for at, pk, office, kind in _union_rows(r, two_step)]
     # Stable: the simple sources' rows go after the others of the same moment.
     rows += simple
     rows.sort(key=lambda row: row[0], reverse=True)
     return rows
+
+
+def _union(r: Readable, kinds: list[str]) -> QuerySet:
+    """The first step as a query: the two-step sources' keys as one UNION ALL, newest first."""
+    parts = []
+    for kind in kinds:
+        source = SOURCES[kind]
+        assert isinstance(source, Source)
+        keys = source.keys(r)
+        for part in keys if isinstance(keys, list) else [keys]:
+            kind_value = Value(kind, output_field=models.CharField())
+            parts.append(part.annotate(i=F("pk"), k=kind_value).values_list("t", "i", "o", "k").order_by())
+    return parts[0].union(*parts[1:], all=True).order_by("-t", "k", "-i")[: r.limit]
+
+
+@dataclass(frozen=True)
+class _CompiledUnion:
+    """The SQL of the first step for one shape of Readable, and how to fill in its parameters:
+    each is a constant, or the person's id or household id (PERSON, HOUSEHOLD)."""
+
+    sql: str
+    params: tuple[object, ...]
+    converters: list[tuple[int, tuple[list[Callable], object]]]
+
+
+_PERSON = object()
+_HOUSEHOLD = object()
+# Compiling the UNION of a dozen parts took Django ~10 ms per page, as long as the rest of the
+# first step; its SQL only changes with the shape below, so it is compiled once per shape.
+_COMPILED: dict[tuple, _CompiledUnion | None] = {}
+_COMPILED_MAX = 512  # shapes: users' kinds of access x filters; cleared when full
+
+
+def _shape(r: Readable, kinds: list[str]) -> tuple:
+    """Everything the first step's SQL depends on apart from the person's and household's ids:
+    the sources (a registered one may replace another), the accesses by office (their parts,
+    special categories, bases), the household offices, the readable offices, the day, the
+    person's agency and whether they live in a household, the limit."""
+    return (
+        connection.alias,
+        tuple((kind, id(SOURCES[kind])) for kind in kinds),
+        tuple(sorted(r.offices.items(), key=lambda item: item[0])),
+        frozenset(r.household_offices),
+        r.readable,
+        r.today,
+        r.person.agency_id,
+        r.person.household_id is None,
+        r.limit,
+    )
+
+
+def _compile(r: Readable, kinds: list[str]) -> _CompiledUnion | None:
+    """Compile the union for a stand-in person with ids of its own, so that the parameters that
+    are the person's ids can be told from the others. None if a source uses the person's ids in
+    a way this cannot see (then the union is compiled each time)."""
+    person_id, household_id = uuid.uuid4(), uuid.uuid4()
+    stand_in = copy.copy(r.person)
+    stand_in.pk = person_id
+    stand_in.household_id = household_id if r.person.household_id is not None else None
+    compiler = _union(dataclasses.replace(r, person=stand_in), kinds).query.get_compiler(connection=connection)
+    sql, raw_params = compiler.as_sql()
+    params: list[object] = []
+    seen_person = False
+    for value in raw_params:
+        if _form(value, person_id):
+            params.append((_PERSON, _form(value, person_id)))
+            seen_person = True
+        elif _form(value, household_id):
+            params.append((_HOUSEHOLD, _form(value, household_id)))
+        elif isinstance(value, (str, int, bool, type(None))):
+            params.append(value)
+        else:
+            return None  # a parameter of a type whose meaning cannot be checked here
+    if not seen_person:
+        return None
+    fields = [column[0] for column in compiler.select[: compiler.col_count]]
+    return _CompiledUnion(sql, tuple(params), list(compiler.get_converters(fields).items()))
+
+
+def _form(value: object, id_: uuid.UUID) -> str:
+    """How a parameter holds the id, if it does: as a UUID, or as text (hex on SQLite)."""
+    if value == id_:
+        return "uuid"
+    if value == id_.hex:
+        return "hex"
+    return "str" if value == str(id_) else ""
+
+
+def _param(value: object, r: Readable) -> Any:
+    if isinstance(value, tuple) and len(value) == 2 and value[0] in (_PERSON, _HOUSEHOLD):
+        which, form = value
+        id_ = r.person.pk if which is _PERSON else r.person.household_id
+        assert isinstance(id_, uuid.UUID)
+        return {"uuid": id_, "hex": id_.hex, "str": str(id_)}[form]
+    return value
+
+
+def _union_rows(r: Readable, kinds: list[str]) -> list[tuple]:
+    """The rows of the first step: (when, id, office id, kind)."""
+    key = _shape(r, kinds)
+    if key not in _COMPILED:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = _compile(r, kinds)
+    compiled = _COMPILED[key]
+    if compiled is None:
+        return list(_union(r, kinds))
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, [_param(p, r) for p in compiled.params])
+        rows = cursor.fetchall()
+    if not compiled.converters:
+        return [tuple(row) for row in rows]
+    converted = []
+    for row in rows:
+        values = list(row)
+        for pos, (converters, expression) in compiled.converters:
+            for converter in converters:
+                values[pos] = converter(values[pos], expression, connection)
+        converted.append(tuple(values))
+    return converted
 
 
 def _entries(r: Readable, rows: list[Row]) -> list[Entry]:

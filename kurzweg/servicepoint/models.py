@@ -216,7 +216,12 @@ class Visit(models.Model):
 
     @property
     def ticket(self) -> str:
-        return f"{self.prefix}-{self.number:03d}"
+        return self.format_ticket(self.prefix, self.number)
+
+    @staticmethod
+    def format_ticket(prefix: str, number: int) -> str:
+        # Also for lists read as plain values (the desk's queue).
+        return f"{prefix}-{number:03d}"
 
     @property
     def is_active(self) -> bool:

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -458,3 +459,40 @@ def test_the_number_of_queries_does_not_grow_with_entries_of_every_kind(
         response = client.get(url)
     assert len(response.context["timeline"].entries) == PAGE_SIZE > few_entries
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_first_steps_sql_compiled_once_per_shape_reads_each_persons_own_rows(
+    agency, person, spouse, household, jugendamt_caseworker
+):
+    """The UNION is compiled once per shape of access (cases/timeline.py _COMPILED) and filled in
+    with each person's ids: for another person of the same shape it reads exactly what Django
+    compiling it afresh reads, and none of the first person's rows."""
+    from kurzweg.cases import access as policy
+    from kurzweg.cases import timeline as tl
+
+    services.open_case(jugendamt_caseworker, office(agency, "jugendamt"), title="Familienhilfe", household=household)
+    services.open_case(jugendamt_caseworker, office(agency, "jugendamt"), title="Nur eine", person=person)
+    add_notes(spouse, jugendamt_caseworker, "jugendamt", 3, timezone.now() - datetime.timedelta(days=2))
+    loner = make_person(agency, family_name="Einzeln")
+    add_notes(loner, jugendamt_caseworker, "jugendamt", 2, timezone.now())
+    kinds = [k for k in SOURCES if isinstance(SOURCES[k], Source)]
+    tl._COMPILED.clear()
+    for who in (person, spouse, loner):
+        accesses = {pk: a for pk, a in policy.accesses_for(jugendamt_caseworker, who).items() if a.granted}
+        household_offices = {pk for pk, a in accesses.items() if a.basis_kind not in ("consent", "referral")}
+        r = tl.Readable(who, accesses, household_offices, TODAY, limit=100)
+        cached = tl._union_rows(r, kinds)
+        assert tl._COMPILED[tl._shape(r, kinds)] is not None, "the shape is compiled, not read uncompiled"
+        assert cached == [tuple(row) for row in tl._union(r, kinds)]
+        notes = {pk for _at, pk, _office, kind in cached if kind == "note"}
+        assert notes == set(
+            SectionEntry.objects.filter(
+                person=who, office_id__in=r.covering("entries"), special_category=""
+            ).values_list("pk", flat=True)
+        )
+        assert {pk for _at, pk, _office, kind in cached if kind == "case"} == set(
+            Case.objects.filter(Q(person=who) | Q(household_id=who.household_id, household__isnull=False)).values_list(
+                "pk", flat=True
+            )
+        )
+    assert len(tl._COMPILED) == 2  # person and spouse share a shape (in a household); the loner not

@@ -24,7 +24,7 @@ from kurzweg.core.decorators import StaffRequest, staff_required
 from kurzweg.core.models import Desk, User
 
 from .. import clock, queue, routing
-from ..models import Concern, DeskSession, Service, ServicePoint
+from ..models import Concern, DeskSession, Service, ServicePoint, Visit
 
 
 def _open_session(user: User) -> DeskSession | None:
@@ -139,11 +139,10 @@ def _queue(session: DeskSession) -> dict[str, Any]:
     """Who this desk could call now, in the order the routing would pick them: the first
     QUEUE_ROWS, and how many more."""
     desk = session.desk
-    service_point = ServicePoint.objects.filter(rooms__desks=desk).first()
+    service_point, services = queue.desk_setup(desk)
     if service_point is None:
         return {"queue": [], "queue_more": 0}
     now = clock.now()
-    services = frozenset(desk.services.filter(active=True).values_list("id", flat=True))
     state = queue.live_state(service_point, now=now, for_services=services)
     desk_view = routing.DeskView(desk.pk, services, now)
     choices = routing.candidates(
@@ -155,16 +154,32 @@ def _queue(session: DeskSession) -> dict[str, Any]:
         state.expected_minutes,
     )
     shown = choices[:QUEUE_ROWS]
-    concerns = Concern.objects.filter(pk__in=[c.concern_id for c in shown]).select_related(
-        "visit", "service", "handed_over_from", "appointment"
+    # Plain values in one query: the page is reloaded after every action at every desk, and
+    # twenty rows of four joined model instances cost more than the routing itself.
+    values = Concern.objects.filter(pk__in=[c.concern_id for c in shown]).values_list(
+        "id",
+        "visit__prefix",
+        "visit__number",
+        "service__name",
+        "queued_at",
+        "appointment__starts_at",
+        "handed_over_from__name",
     )
-    by_id = {c.pk: c for c in concerns}
+    by_id = {row[0]: row for row in values}
     rows = []
     for choice in shown:
-        concern = by_id.get(choice.concern_id)
-        if concern is None:
+        if (row := by_id.get(choice.concern_id)) is None:
             continue
-        rows.append({"concern": concern, "waited": _minutes(now - concern.queued_at)})
+        _id, prefix, number, service, queued_at, appointment_at, handed_over_from = row
+        rows.append(
+            {
+                "ticket": Visit.format_ticket(prefix, number),
+                "service": service,
+                "waited": _minutes(now - queued_at),
+                "appointment_at": appointment_at,
+                "handed_over_from": handed_over_from,
+            }
+        )
     return {"queue": rows, "queue_more": len(choices) - len(shown)}
 
 
