@@ -6,6 +6,8 @@ DATABASE_URL    e.g. postgres://user@host:5432/kurzweg; default: SQLite file und
 ALLOWED_HOSTS   comma-separated; required in production
 REDIS_URL       e.g. redis://127.0.0.1:6379/0: the cache shared by all server processes (see CACHES);
                 without it, production shares a cache directory (KURZWEG_CACHE_DIR, default var/cache)
+KURZWEG_TRUSTED_PROXIES  how many reverse proxies stand before Kurzweg (default 0): rate limits then
+                count the client address they forward in X-Forwarded-For, not the proxy's
 """
 
 import os
@@ -249,6 +251,7 @@ STORAGES = {
 }
 
 # --- Security ---------------------------------------------------------------------------
+KURZWEG_TRUSTED_PROXIES = int(os.environ.get("KURZWEG_TRUSTED_PROXIES", "0"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

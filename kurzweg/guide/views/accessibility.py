@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kurzweg.core.clients import client_address
 from kurzweg.servicepoint.models import Service
 
 from ..forms import FeedbackForm
@@ -28,7 +29,7 @@ PER_AGENCY_PER_DAY = 200  # a flood from many addresses still cannot fill the da
 
 
 def _client_key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return "guide:feedback:client:" + hashlib.sha256(address.encode()).hexdigest()[:24]
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from kurzweg.core.clients import client_address
 from kurzweg.servicepoint import clock
 from kurzweg.servicepoint.models import Appointment, Service
 
@@ -127,7 +128,7 @@ def book(request: HttpRequest, guide: Guide, code: str) -> HttpResponse:
                 # A bot filled the field people cannot see: nothing is booked.
                 return redirect("guide:book", agency=guide.agency.slug, lang=guide.language.code, code=code)
             try:
-                if not booking.client_allowed(request.META.get("REMOTE_ADDR", "")):
+                if not booking.client_allowed(client_address(request)):
                     raise booking.BookingError(booking.BookingError.RATE_LIMITED)
                 service_point = waits.service_point_for(service)
                 if service_point is None:
@@ -277,7 +278,7 @@ def rebook(request: HttpRequest, guide: Guide, token: str) -> HttpResponse:
         try:
             if starts_at is None:
                 raise booking.BookingError(booking.BookingError.SLOT_TAKEN)
-            if not booking.client_allowed(request.META.get("REMOTE_ADDR", "")):
+            if not booking.client_allowed(client_address(request)):
                 raise booking.BookingError(booking.BookingError.RATE_LIMITED)
             new = booking.rebook(appointment, starts_at)
         except booking.BookingError as refused:
