@@ -56,6 +56,7 @@ PUBLIC_SOURCES = (
     "templates/guide/",
     "templates/people/consent_print.html",
     "templates/people/consent_print_block.html",
+    "templates/_printout_controls.html",
     "templates/cases/plan_print.html",
     "templates/cases/plan_print_block.html",
 )
