@@ -12,7 +12,9 @@ What it does
 3. For --seconds (60): 30 desk clients loop "call next" → desk page → think → "done" → desk
    page → think, through the real desk buttons (POST with the CSRF token); 300 live tickets
    poll /t/<token>/status/ every 10 s; 20 call displays poll /sp/<key>/display/calls/?after=<id>
-   every second. One thread per client, a new connection per request (http.client).
+   every second. One thread per client, a new connection per request (http.client). Each
+   client starts at a random moment within its first period (desks: within the first pause;
+   `--burst` makes all desks press "call next" in the same instant instead, a stress case).
 4. Prints p50/p95/p99 per kind of request (client side, and "call next" also as gunicorn
    measured it), the time from a call (Call.at, the server's clock, same machine) to the first
    display poll that shows it, request counts and errors, against the targets:
@@ -126,9 +128,11 @@ def request(
 
 
 def desk_client(
-    port: int, session_key: str, until: float, think: tuple[float, float], rec: Recorder, seed: int
+    port: int, session_key: str, until: float, think: tuple[float, float], rec: Recorder, seed: int, burst: bool
 ) -> None:
     rng = random.Random(seed)
+    if not burst:  # caseworkers do not press in step: each starts somewhere in a first pause
+        time.sleep(rng.uniform(0, think[1]))
     csrf = secrets.token_hex(16)  # any well-formed secret: Django compares the cookie and the header
     cookies = f"sessionid={session_key}; csrftoken={csrf}"
     post_headers = {"X-CSRFToken": csrf}
@@ -171,6 +175,7 @@ def ticket_client(port: int, token: str, until: float, every: float, rec: Record
 def display_client(
     port: int, key: str, stop: threading.Event, every: float, rec: Recorder, seen: dict[int, float], after: int | None
 ) -> None:
+    time.sleep(random.uniform(0, every))  # screens switched on at different moments
     while not stop.is_set():
         started = time.time()
         path = f"/sp/{key}/display/calls/" + (f"?after={after}" if after is not None else "")
@@ -378,6 +383,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--displays", type=int, default=20)
     parser.add_argument("--display-every", type=float, default=1)
     parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"))
+    parser.add_argument(
+        "--burst",
+        action="store_true",
+        help="all desks press 'call next' in the same instant at the start (a stress case; by default each "
+        "desk starts at a random moment within its first pause, as caseworkers do)",
+    )
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--seed", type=int, default=7)
@@ -438,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         until = started + args.seconds
         seen: list[dict[int, float]] = [{} for _ in range(args.displays)]
         threads = [
-            threading.Thread(target=desk_client, args=(port, key, until, tuple(args.think), rec, i))
+            threading.Thread(target=desk_client, args=(port, key, until, tuple(args.think), rec, i, args.burst))
             for i, key in enumerate(scene.session_keys)
         ]
         threads += [

@@ -3,9 +3,12 @@ entries in several office sections."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from kurzweg.core.models import Agency, Desk, LegalBasis, Membership, Office, Role, Room, User
 from kurzweg.core.setup import create_agency
@@ -192,6 +195,14 @@ def house(agency) -> ServicePoint:
 
 def service(agency, code: str) -> Service:
     return Service.objects.get(agency=agency, code=code)
+
+
+def soon_today(minutes: int) -> datetime.datetime:
+    """A time a few minutes from now, but still today in the agency's time zone: an appointment
+    for "today" made just before midnight must not fall on tomorrow."""
+    now = timezone.now()
+    last_minute = timezone.localtime(now).replace(hour=23, minute=59, second=0, microsecond=0)
+    return min(now + datetime.timedelta(minutes=minutes), last_minute)
 
 
 def desk(agency, name: str) -> Desk:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,32 +100,69 @@ def expected_minutes(service_point: ServicePoint) -> dict[int, float]:
 def live_state(
     service_point: ServicePoint, *, now: dt.datetime | None = None, for_services: frozenset[int] | None = None
 ) -> LiveState:
-    """The waiting and called visits with their open concerns, as the routing sees them. Read
-    as plain values in two queries: desks ask for this on every call. With `for_services` (a
-    desk's), only the waiting visitors with a concern the desk serves: all that desk can call."""
-    active = (Visit.Status.WAITING, Visit.Status.AT_DESK)
-    visit_rows = Visit.objects.filter(service_point=service_point, status__in=active)
+    """The waiting and called visits with their open concerns, as the routing sees them, read
+    as plain values. With `for_services` (a desk's), only the waiting visitors with a concern
+    the desk serves: all that desk can call, in one query (desks ask on every call)."""
     if for_services is not None:
-        visit_rows = visit_rows.filter(
-            status=Visit.Status.WAITING,
-            concerns__status=Concern.Status.WAITING,
-            concerns__service_id__in=for_services,
-        ).distinct()
+        return _desk_live_state(service_point, for_services)
+    active = (Visit.Status.WAITING, Visit.Status.AT_DESK)
+    visit_rows = Visit.objects.filter(service_point=service_point, status__in=active).values_list(
+        "id", "priority_at", "current_desk_id", "issued_at", "estimated_wait_minutes", "first_called_at"
+    )
     visits = {
         visit_id: (priority_at, desk_id, _promise(issued_at, estimate, first_called_at))
-        for visit_id, priority_at, desk_id, issued_at, estimate, first_called_at in visit_rows.values_list(
-            "id", "priority_at", "current_desk_id", "issued_at", "estimated_wait_minutes", "first_called_at"
-        )
+        for visit_id, priority_at, desk_id, issued_at, estimate, first_called_at in visit_rows
     }
+    concerns = Concern.objects.filter(
+        visit__service_point=service_point, visit__status__in=active, status__in=Concern.OPEN
+    ).values_list("id", "visit_id", "service_id", "position", "queued_at", "status", "appointment__starts_at")
+    return _state(service_point, visits, concerns)
+
+
+def _desk_live_state(service_point: ServicePoint, services: frozenset[int]) -> LiveState:
+    # Each open concern of a waiting visit that has a waiting concern of these services, with
+    # its visit's columns alongside (repeated per concern: one or three rows per visit).
+    desk_may_call = Concern.objects.filter(
+        visit_id=OuterRef("visit_id"), status=Concern.Status.WAITING, service_id__in=services
+    )
+    rows = (
+        Concern.objects.filter(
+            visit__service_point=service_point, visit__status=Visit.Status.WAITING, status__in=Concern.OPEN
+        )
+        .filter(Exists(desk_may_call))
+        .values_list(
+            "id",
+            "visit_id",
+            "service_id",
+            "position",
+            "queued_at",
+            "status",
+            "appointment__starts_at",
+            "visit__priority_at",
+            "visit__current_desk_id",
+            "visit__issued_at",
+            "visit__estimated_wait_minutes",
+            "visit__first_called_at",
+        )
+    )
+    visits: dict[int, tuple[dt.datetime, int | None, dt.datetime | None]] = {}
+    concerns = []
+    for row in rows:
+        visit_id = row[1]
+        if visit_id not in visits:
+            priority_at, desk_id, issued_at, estimate, first_called_at = row[7:]
+            visits[visit_id] = (priority_at, desk_id, _promise(issued_at, estimate, first_called_at))
+        concerns.append(row[:7])
+    return _state(service_point, visits, concerns)
+
+
+def _state(
+    service_point: ServicePoint,
+    visits: dict[int, tuple[dt.datetime, int | None, dt.datetime | None]],
+    concerns: Iterable[tuple[Any, ...]],
+) -> LiveState:
     waiting: dict[int, list[routing.QueuedConcern]] = {visit_id: [] for visit_id in visits}
     in_progress: dict[int, set[int]] = {visit_id: set() for visit_id in visits}
-    concerns = (
-        Concern.objects.filter(visit_id__in=list(visits), status__in=Concern.OPEN)
-        if for_services is not None
-        else Concern.objects.filter(
-            visit__service_point=service_point, visit__status__in=active, status__in=Concern.OPEN
-        )
-    ).values_list("id", "visit_id", "service_id", "position", "queued_at", "status", "appointment__starts_at")
     for concern_id, visit_id, service_id, position, queued_at, status, appointment_at in concerns:
         if visit_id not in visits:  # changed between the two reads
             continue

@@ -3,14 +3,13 @@ with a booking code on the on-screen keypad. axe-core runs on every page."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 
 from kurzweg.people.models import SpokenLanguage
 from kurzweg.servicepoint.models import Appointment, Visit
+from tests.conftest import soon_today
 from tests.servicepoint.conftest import house, receptionist_at_house, service  # noqa: F401 (fixtures)
 
 from .conftest import arrived, assert_no_axe_violations, visit
@@ -137,7 +136,7 @@ def test_an_appointment_holder_checks_in_on_the_keypad(
         agency=agency,
         service_point=house,
         service=service(agency, "abh-aufenthalt"),
-        starts_at=timezone.now() + dt.timedelta(minutes=5),
+        starts_at=soon_today(5),
         minutes=25,
         name="Olena Kovalenko",
         code="K7M3Q9XA",

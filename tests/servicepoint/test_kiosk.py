@@ -17,6 +17,7 @@ from django.utils import timezone
 from kurzweg.servicepoint.models import Appointment, Service, ServicePoint, TicketCounter, Visit
 from kurzweg.servicepoint.setup import create_service_point
 from kurzweg.servicepoint.views.kiosk import NONCE_SALT, issue_once, new_nonce
+from tests.conftest import soon_today
 from tests.servicepoint.conftest import service
 
 
@@ -150,7 +151,7 @@ def appointment(house, agency) -> Appointment:
         agency=agency,
         service_point=house,
         service=service(agency, "abh-aufenthalt"),
-        starts_at=timezone.now() + dt.timedelta(minutes=10),
+        starts_at=soon_today(10),
         minutes=25,
         name="Olena Kovalenko",
         language="uk",

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -21,16 +22,19 @@ from django.views.decorators.http import require_POST
 
 from kurzweg.cases import referrals
 from kurzweg.core.decorators import StaffRequest, staff_required
-from kurzweg.core.models import Desk, User
+from kurzweg.core.models import Desk, Membership, User
 
 from .. import clock, queue, routing
 from ..models import Concern, DeskSession, Service, ServicePoint, Visit
 
 
 def _open_session(user: User) -> DeskSession | None:
+    """The user's open desk session, with `may_use`: whether the user still belongs to the
+    desk's office (one query: every desk action and page starts here)."""
     return (
         DeskSession.objects.filter(user=user, ended_at__isnull=True)
         .select_related("desk__room", "desk__office")
+        .annotate(may_use=Exists(Membership.objects.filter(user=user, office_id=OuterRef("desk__office_id"))))
         .first()
     )
 
@@ -43,7 +47,7 @@ def _session_or_none(request: StaffRequest) -> DeskSession | None:
     """The user's open desk session. A session at a desk they may no longer use (their
     membership in its office has ended since) is closed: its visitor goes back to the queue."""
     session = _open_session(request.user)
-    if session is not None and not _may_use(request.user, session.desk):
+    if session is not None and not session.may_use:  # type: ignore[attr-defined]
         queue.close_desk(session)
         return None
     return session
