@@ -81,3 +81,25 @@ def test_a_token_acts_within_its_accounts_agency(jafari, outsider, other_agency)
     _row, token = tokens.issue(outsider, "their kiosk")
     results = Client().get(URL, {"name": "Mohammad Jafari"}, HTTP_AUTHORIZATION=f"Bearer {token}").json()["results"]
     assert results == []
+
+
+def test_a_tokens_last_use_is_written_once_a_minute_not_on_every_request(jafari, receptionist):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from kurzweg.core import tokens
+    from kurzweg.core.models import ApiToken
+
+    row, token = tokens.issue(receptionist, "kiosk")
+    assert tokens.user_for(token) == receptionist
+    first = ApiToken.objects.get(pk=row.pk).last_used_at
+    assert first is not None
+    with CaptureQueriesContext(connection) as queries:
+        assert tokens.user_for(token) == receptionist
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")], "no write within the minute"
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now() - dt.timedelta(minutes=2))
+    tokens.user_for(token)
+    assert ApiToken.objects.get(pk=row.pk).last_used_at > first

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.utils import timezone
 
 from .models import ApiToken, User
+
+
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
 def _digest(token: str) -> str:
@@ -31,5 +35,9 @@ def user_for(token: str) -> User | None:
     )
     if row is None or row.acts_as.agency_id != row.agency_id:
         return None
-    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    # A write per request would cost every search a commit; the admin's "last used" needs
+    # minutes, not milliseconds (as the staff session's last-seen time).
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.acts_as
