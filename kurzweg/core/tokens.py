@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from .models import ApiToken, User
 
-
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
