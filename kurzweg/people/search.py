@@ -121,7 +121,7 @@ def _word_prefix_matches(user: User, query: PersonQuery, *, exclude: set[str], l
     candidates = matching_store.word_start_ids(user.agency_id, tokens)
     if not candidates:
         return []
-    persons = _filtered(persons_for(user).filter(pk__in=candidates), query)
+    persons = _filtered(persons_for(user).filter(pk__any_of=candidates), query)
     for token in tokens:
         # name_index is " word word … ": a leading space anchors the fragment at a word start.
         persons = persons.filter(name_index__contains=" " + token)

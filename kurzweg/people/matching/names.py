@@ -13,6 +13,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -177,9 +178,18 @@ class Names:
     original: bool
 
 
+# Kept per spelling: a search prepares each of its candidates, and find-duplicates every record;
+# the same names ("Mohammad", "Ahmadi") come again and again. Fields and Names are never changed
+# once made, so sharing them is safe.
+@lru_cache(maxsize=100_000)
 def _names(given: str, family: str) -> Names:
-    g, f = Field(given), Field(family)
+    g, f = _field(given), _field(family)
     return Names(g, f, Field.join(g, f), g.original or f.original)
+
+
+@lru_cache(maxsize=100_000)
+def _field(text: str) -> Field:
+    return Field(text)
 
 
 # --- names -------------------------------------------------------------------------------------------

@@ -347,8 +347,12 @@ def _is_arabic(char: str) -> bool:
     return "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f" or "\ufb50" <= char <= "\ufefc"
 
 
+# The same ranges as _is_cyrillic and _is_arabic, searched in C: asked for every name field.
+_FOREIGN_SCRIPT = re.compile("[\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufefc]")
+
+
 def has_foreign_script(text: str) -> bool:
-    return any(_is_cyrillic(c) or _is_arabic(c) for c in text)
+    return not text.isascii() and _FOREIGN_SCRIPT.search(text) is not None
 
 
 def _cyrillic_word(word: str, g: str) -> str:
