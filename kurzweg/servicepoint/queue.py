@@ -109,7 +109,7 @@ def live_state(
     visit_rows = Visit.objects.filter(service_point=service_point, status__in=active).values_list(
         "id", "priority_at", "current_desk_id", "issued_at", "estimated_wait_minutes", "first_called_at"
     )
-    visits = {
+    visits: dict[int, tuple[dt.datetime, int | None, dt.datetime | None]] = {
         visit_id: (priority_at, desk_id, _promise(issued_at, estimate, first_called_at))
         for visit_id, priority_at, desk_id, issued_at, estimate, first_called_at in visit_rows
     }
