@@ -325,7 +325,7 @@ class DeskSession(models.Model):
 
 class Call(models.Model):
     """A call shown on the displays: the id grows, so displays ask for calls after the last
-    one they showed."""
+    one they showed (`queue._announce` makes the ids visible in that order)."""
 
     class Kind(models.TextChoices):
         CALL = "call", _("call")

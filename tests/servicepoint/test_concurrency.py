@@ -258,3 +258,80 @@ def test_a_concern_added_meanwhile_that_must_come_first_is_respected(big_house, 
     called = queue.call_next(jobcenter_desk)
     assert called is None, "the Jobcenter called a visitor who must see the foreigners authority first"
     assert Visit.objects.get(pk=visit.pk).status == Visit.Status.WAITING
+
+
+def test_a_display_never_misses_a_call_made_while_it_asks(big_house, agency):
+    """The displays ask for the calls after the last id they showed. A call whose transaction
+    commits after a later call's would be skipped; calls become visible in id order instead."""
+    from kurzweg.servicepoint import status
+
+    for _ in range(90):
+        queue.issue_ticket(big_house, services(agency, "abh-fiktion"), actor=None)
+    seen: list[int] = []
+    stop = threading.Event()
+
+    def display() -> None:
+        after = 0
+        try:
+            while not stop.is_set():
+                for call in reversed(status.recent_calls(big_house, after)):
+                    seen.append(call["id"])
+                    after = max(after, call["id"])
+            for call in reversed(status.recent_calls(big_house, after)):  # the last ones
+                seen.append(call["id"])
+        finally:
+            connections.close_all()
+
+    poller = threading.Thread(target=display)
+    poller.start()
+    try:
+        for _ in range(3):
+            desks = sessions("abh")
+            at_once(queue.call_next, desks)
+            at_once(queue.finish, desks)
+    finally:
+        stop.set()
+        poller.join(timeout=60)
+    made = list(Call.objects.order_by("id").values_list("id", flat=True))
+    assert len(made) == 3 * ABH_DESKS
+    assert sorted(seen) == made, "every call shown once, none skipped"
+
+
+def test_a_second_call_waits_until_the_first_is_committed(big_house, agency):
+    from django.db import transaction
+
+    for _ in range(2):
+        queue.issue_ticket(big_house, services(agency, "abh-fiktion"), actor=None)
+    first_desk, second_desk = sessions("abh")[:2]
+    first_called, second_done = threading.Event(), threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                queue.call_next(first_desk)
+                first_called.set()
+                release.wait(timeout=30)  # the transaction stays open
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        try:
+            first_called.wait(timeout=30)
+            queue.call_next(second_desk)
+            second_done.set()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    assert first_called.wait(timeout=30)
+    # While the first call is not committed, the second cannot write its call.
+    assert not second_done.wait(timeout=0.5)
+    release.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert second_done.is_set()
+    first_id, second_id = Call.objects.order_by("id").values_list("id", flat=True)
+    assert first_id < second_id
