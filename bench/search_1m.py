@@ -9,7 +9,11 @@ name + birth year and for name only, and prints p50/p95 and the memory used.
 
     .venv/bin/python bench/search_1m.py [--persons 1000000] [--samples 300] [--db sqlite|postgres|both]
                                         [--pg-url postgres://postgres@127.0.0.1:5432/kurzweg_c1_bench]
-                                        [--skip-duplicates] [--keep]
+                                        [--skip-duplicates] [--skip-search] [--keep] [--reuse] [--out-dir DIR]
+
+`--keep` keeps the database and the CSV; a later run with `--reuse` (same `--out-dir`, `--pg-url`
+and `--persons`) skips the import and measures find-duplicates and the searches on the kept
+database, e.g. `--db sqlite --reuse --skip-search` for find-duplicates alone.
 """
 
 from __future__ import annotations
@@ -50,7 +54,14 @@ def parse_args(argv=None):  # type: ignore[no-untyped-def]
     p.add_argument("--pg-url", default=DEFAULT_PG_URL)
     p.add_argument("--seed", type=int, default=4)
     p.add_argument("--skip-duplicates", action="store_true", help="do not run find-duplicates")
+    p.add_argument("--skip-search", action="store_true", help="do not measure the searches")
     p.add_argument("--keep", action="store_true", help="keep the databases and the CSV")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the database and CSV kept by an earlier --keep run (no import); implies --keep",
+    )
+    p.add_argument("--out-dir", type=Path, default=OUT_DIR, help="where the SQLite file, CSV and pairs go")
     p.add_argument("--worker", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
@@ -87,7 +98,7 @@ def run_parent(args) -> int:  # type: ignore[no-untyped-def]
     results = []
     for db in dbs:
         print(f"=== {db}: {args.persons:,} persons ===", flush=True)
-        var_dir = OUT_DIR / f"search-{db}"
+        var_dir = args.out_dir.resolve() / f"search-{db}"
         var_dir.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ)
         env.update(
@@ -115,7 +126,10 @@ def run_parent(args) -> int:  # type: ignore[no-untyped-def]
             args.pg_url,
         ]
         cmd += ["--skip-duplicates"] if args.skip_duplicates else []
+        cmd += ["--skip-search"] if args.skip_search else []
         cmd += ["--keep"] if args.keep else []
+        cmd += ["--reuse"] if args.reuse else []
+        cmd += ["--out-dir", str(args.out_dir.resolve())]
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True, cwd=ROOT)
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -150,14 +164,15 @@ def print_table(results: list[dict]) -> None:
             [
                 r["database"],
                 f"{r['persons']:,}",
-                f"{r['import_s']:.0f}",
+                "-" if r["import_s"] is None else f"{r['import_s']:.0f}",
                 f"{r['keys']:,}",
                 "-" if r["duplicates_s"] is None else f"{r['duplicates_s']:.0f}",
                 f"{r['pairs']:,}",
-                f"{r['name_year']['p50_ms']:.1f} ms",
-                f"{r['name_year']['p95_ms']:.1f} ms",
-                f"{r['name_only']['p50_ms']:.1f} ms",
-                f"{r['name_only']['p95_ms']:.1f} ms",
+                *(
+                    "-" if r[kind] is None else f"{r[kind][q]:.1f} ms"
+                    for kind in ("name_year", "name_only")
+                    for q in ("p50_ms", "p95_ms")
+                ),
                 f"{r['peak_mib']:,.0f}",
             ]
         )
@@ -227,6 +242,19 @@ def generate_csv(path: Path, n: int, seed: int) -> list[dict]:
     return written
 
 
+def read_sample(path: Path, n: int) -> list[dict]:
+    """The rows `generate_csv` returned, read back from its kept CSV (for --reuse)."""
+    keep_every = max(n // 5000, 1)
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        return [
+            dict(zip(["external_id", "given", "family", "birth", "sex", "nat", "place"], row, strict=True))
+            for i, row in enumerate(reader)
+            if i % keep_every == 0
+        ]
+
+
 def summarize(ms: list[float]) -> dict:
     ms = sorted(ms)
 
@@ -241,11 +269,18 @@ def summarize(ms: list[float]) -> dict:
 
 def run_worker(args) -> int:  # type: ignore[no-untyped-def]
     from open_file import create_database, drop_database
+    from open_file.database import database_exists
 
     db = args.worker
-    log(f"creating a fresh {db} database")
-    create_database(db, args)
-    csv_path = OUT_DIR / f"search-{db}" / "persons.csv"
+    csv_path = args.out_dir / f"search-{db}" / "persons.csv"
+    if args.reuse:
+        args.keep = True
+        if not database_exists(db, args) or not csv_path.exists():
+            raise SystemExit(f"--reuse: no kept {db} database and {csv_path} (run with --keep first)")
+        log(f"reusing the kept {db} database")
+    else:
+        log(f"creating a fresh {db} database")
+        create_database(db, args)
     try:
         import django
 
@@ -273,24 +308,29 @@ def bench(db: str, args, csv_path: Path) -> dict:  # type: ignore[no-untyped-def
     from kurzweg.core.setup import create_agency
     from kurzweg.people.models import PersonKey
 
-    call_command("migrate", verbosity=0, interactive=False)
-    agency = create_agency("bench", "Landkreis Benchheim")
-    user = User(username="empfang", agency=agency)
-    user.set_unusable_password()
-    user.save()
+    import_s = import_cpu_s = None
+    call_command("migrate", verbosity=0, interactive=False)  # a kept database may miss newer ones
+    if args.reuse:
+        user = User.objects.get(username="empfang")
+        sample = read_sample(csv_path, args.persons)
+    else:
+        agency = create_agency("bench", "Landkreis Benchheim")
+        user = User(username="empfang", agency=agency)
+        user.set_unusable_password()
+        user.save()
 
-    t = time.perf_counter()
-    sample = generate_csv(csv_path, args.persons, args.seed)
-    log(f"generated {args.persons:,} rows in {time.perf_counter() - t:.1f} s")
+        t = time.perf_counter()
+        sample = generate_csv(csv_path, args.persons, args.seed)
+        log(f"generated {args.persons:,} rows in {time.perf_counter() - t:.1f} s")
 
-    out = io.StringIO()
-    t, cpu = time.perf_counter(), cpu_s()
-    call_command("import_persons", str(csv_path), "--no-progress", stdout=out)
-    import_s, import_cpu_s = time.perf_counter() - t, cpu_s() - cpu
-    print(out.getvalue(), end="")
-    log(f"import: {import_s:.1f} s ({import_cpu_s:.1f} s CPU); peak memory {peak_mib():,.0f} MiB; {load()}")
-    with connection.cursor() as cur:
-        cur.execute("ANALYZE" if db == "sqlite" else "VACUUM ANALYZE")
+        out = io.StringIO()
+        t, cpu = time.perf_counter(), cpu_s()
+        call_command("import_persons", str(csv_path), "--no-progress", stdout=out)
+        import_s, import_cpu_s = time.perf_counter() - t, cpu_s() - cpu
+        print(out.getvalue(), end="")
+        log(f"import: {import_s:.1f} s ({import_cpu_s:.1f} s CPU); peak memory {peak_mib():,.0f} MiB; {load()}")
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE" if db == "sqlite" else "VACUUM ANALYZE")
     keys = PersonKey.objects.count()
 
     duplicates_s = duplicates_cpu_s = None
@@ -308,6 +348,24 @@ def bench(db: str, args, csv_path: Path) -> dict:  # type: ignore[no-untyped-def
             f"peak memory {peak_mib():,.0f} MiB; {load()}"
         )
 
+    name_year: list[float] = []
+    name_only: list[float] = []
+    if args.skip_search:
+        return {
+            "database": db,
+            "persons": args.persons,
+            "import_s": import_s,
+            "import_cpu_s": import_cpu_s,
+            "duplicates_cpu_s": duplicates_cpu_s,
+            "keys": keys,
+            "duplicates_s": duplicates_s,
+            "pairs": pairs,
+            "name_year": None,
+            "name_only": None,
+            "peak_mib": peak_mib(),
+            "load_average": os.getloadavg()[0],
+        }
+
     client = Client()
     client.force_login(user)
     rng = random.Random(args.seed + 1)
@@ -316,7 +374,7 @@ def bench(db: str, args, csv_path: Path) -> dict:  # type: ignore[no-untyped-def
     rows = [r for r in sample if r["family"]]
     ids = dict(Person.objects.filter(external_id__in=[r["external_id"] for r in rows]).values_list("external_id", "pk"))
     rows = [r | {"id": str(ids[r["external_id"]])} for r in rows if r["external_id"] in ids]
-    name_year, name_only, found = [], [], 0
+    found = 0
 
     def query(row: dict, with_year: bool) -> dict:
         given, family = row["given"].split()[0], row["family"]

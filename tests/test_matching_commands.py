@@ -245,3 +245,13 @@ def test_hyphenated_command_names_work(monkeypatch, agency, tmp_path, capsys):
     monkeypatch.setattr(sys, "argv", ["kurzweg", "import-persons", str(source), "--no-progress"])
     main()
     assert "imported:      1" in capsys.readouterr().out
+
+
+def test_find_duplicates_shows_reading_and_then_comparing(agency, tmp_path, capsys):
+    run("import_persons", str(write(tmp_path / "persons.csv", GOOD)))
+    out = tmp_path / "pairs.csv"
+    call_command("find_duplicates", "--out", str(out), stdout=io.StringIO())
+    progress = capsys.readouterr().err
+    assert "read" in progress and "compare" in progress
+    assert progress.index("read") < progress.index("compare")
+    assert len(read(out)) == 1

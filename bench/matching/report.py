@@ -13,6 +13,8 @@ def _pct(x: float) -> str:
 
 def table(result: dict[str, Any]) -> str:
     out = [f"Matching benchmark · seed {result['seed']} · {result['machine']}"]
+    if result.get("passports"):
+        out[0] += f" · synthetic persons with a passport number: {result['passports']:.0%}"
     for name, summary in result["datasets"].items():
         out.append(f"  {name}: " + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in summary.items()))
     for name, description in result["engines"].items():

@@ -1,7 +1,9 @@
 """Splink 5 (DuckDB backend), configured the way its documentation recommends, on the same Records
 the engine sees: cleaned columns (lower case, no diacritics), Jaro-Winkler name levels with term
-frequencies, birth date levels, sex, nationality, birth place; blocking rules comparable to the
-engine's keys; u from random sampling, m by expectation maximisation, λ from a deterministic rule."""
+frequencies, birth date levels, sex, nationality, birth place, and the identifier where the data
+have one (FEBRL4's social security number: the same, one edit apart, else); blocking rules
+comparable to the engine's keys; u from random sampling, m by expectation maximisation, λ from a
+deterministic rule."""
 
 from __future__ import annotations
 
@@ -43,6 +45,8 @@ def frame(records: list[Record]):  # type: ignore[no-untyped-def]
                 "nationality": r.nationalities[0] if r.nationalities and r.nationalities[0] != "XXX" else None,
                 "birth_place": _clean(r.birth_place),
                 "full_name": _clean(f"{r.given_names} {r.family_name}"),
+                # "kind:country:value" (identifiers.identifier): the value of the first one
+                "identifier": r.identifiers[0].split(":", 2)[2] or None if r.identifiers else None,
             }
         )
     df = pd.DataFrame(rows)
@@ -86,18 +90,23 @@ def settings(df, names: str = NAMES) -> Any:  # type: ignore[no-untyped-def]
     if df["nationality"].notna().any():
         comparisons.append(cl.ExactMatch("nationality"))
     comparisons.append(cl.JaroWinklerAtThresholds("birth_place", [0.88]))
+    blocking = [
+        block_on("given_name", "surname"),
+        block_on("surname", "birth_year"),
+        block_on("given_name", "birth_year"),
+        block_on("dob"),
+        "l.given_name = r.surname and l.surname = r.given_name",
+        block_on("substr(given_name, 1, 2)", "substr(surname, 1, 2)"),
+        block_on("birth_place", "birth_year"),
+    ]
+    if df["identifier"].notna().any():
+        # As the engine: a typo (one edit) is a level of its own, and the same number is a block.
+        comparisons.append(cl.DamerauLevenshteinAtThresholds("identifier", [1]))
+        blocking.append(block_on("identifier"))
     return SettingsCreator(
         link_type="dedupe_only",
         comparisons=comparisons,
-        blocking_rules_to_generate_predictions=[
-            block_on("given_name", "surname"),
-            block_on("surname", "birth_year"),
-            block_on("given_name", "birth_year"),
-            block_on("dob"),
-            "l.given_name = r.surname and l.surname = r.given_name",
-            block_on("substr(given_name, 1, 2)", "substr(surname, 1, 2)"),
-            block_on("birth_place", "birth_year"),
-        ],
+        blocking_rules_to_generate_predictions=blocking,
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import itertools
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kurzweg.demo import names as t
+from kurzweg.people.matching.identifiers import identifier
 from kurzweg.people.matching.records import Record
 
 from . import variants as v
@@ -28,6 +29,18 @@ COMMON_NAMES = [
     ("SYR", "Ahmad", "Khalil", t.ARABIC_MALE, t.ARABIC_FAMILY),
     ("IRQ", "Ali", "Al-Jubouri", t.ARABIC_MALE, t.IRAQI_FAMILY),
 ]
+
+# With `passports` (--passports SHARE): that share of the persons has a passport number on file.
+# The first record of such a person carries it, each further one with PASSPORT_ON_RECORD; of
+# those, PASSPORT_RENEWED show a new passport's number and PASSPORT_TYPO one digit mistyped or two
+# swapped. A twin or sibling applied together with the other half of the time and got a number
+# 1 to 3 after theirs; father and son, and the many persons of one common name, have their own.
+# The issuing country is on file with PASSPORT_COUNTRY. The default figures have no numbers.
+PASSPORT_ON_RECORD = 0.7
+PASSPORT_RENEWED = 0.15
+PASSPORT_TYPO = 0.05
+PASSPORT_TOGETHER = 0.5
+PASSPORT_COUNTRY = 0.7
 
 Pair = tuple[str, str]
 
@@ -93,7 +106,7 @@ def draw_truths(people: People, persons: int) -> tuple[list[Truth], list[tuple[T
     return truths, related
 
 
-def make(persons: int = 20000, seed: int = 42, queries: int | None = None) -> Synthetic:
+def make(persons: int = 20000, seed: int = 42, queries: int | None = None, passports: float = 0.0) -> Synthetic:
     from .queries import make_queries
 
     people = People(seed)
@@ -120,6 +133,8 @@ def make(persons: int = 20000, seed: int = 42, queries: int | None = None) -> Sy
         records.append(Record(**{**record.__dict__, "id": rid}))
         records_of.setdefault(truth.pid, []).append(rid)
         labels[rid] = applied
+    if passports:
+        records = add_passports(records, records_of, truths, related, passports, seed)
     true_pairs: set[Pair] = set()
     pair_variants: dict[Pair, tuple[str, ...]] = {}
     for ids in records_of.values():
@@ -143,6 +158,52 @@ def make(persons: int = 20000, seed: int = 42, queries: int | None = None) -> Sy
     data = Synthetic(records, true_pairs, pair_variants, hard, truths, records_of, people=people)
     data.queries = make_queries(data, people, seed, queries or min(2000, max(200, persons // 10)))
     return data
+
+
+def add_passports(
+    records: list[Record],
+    records_of: dict[int, list[str]],
+    truths: list[Truth],
+    related: list[tuple[Truth, Truth, str]],
+    share: float,
+    seed: int,
+) -> list[Record]:
+    """The records with passport numbers (see PASSPORT_ON_RECORD), drawn from their own random
+    stream so that everything else stays as without them."""
+    rng = random.Random(seed + 2)
+    together = {relative.pid: original.pid for original, relative, kind in related if kind in ("twin", "sibling")}
+    numbers: dict[int, int] = {}
+    for truth in truths:  # the originals come before their relatives
+        if rng.random() >= share:
+            continue
+        origin = together.get(truth.pid)
+        if origin in numbers and rng.random() < PASSPORT_TOGETHER:
+            numbers[truth.pid] = numbers[origin] + rng.randint(1, 3)
+        else:
+            numbers[truth.pid] = rng.randint(10_000_000, 99_999_999)
+    nationality = {truth.pid: truth.nationality for truth in truths}
+    at = {r.id: i for i, r in enumerate(records)}
+    out = list(records)
+    for pid, number in numbers.items():
+        for k, rid in enumerate(records_of[pid]):
+            if k and rng.random() >= PASSPORT_ON_RECORD:
+                continue
+            value, x = f"P{number}", rng.random()
+            if k and x < PASSPORT_RENEWED:
+                value = f"P{rng.randint(10_000_000, 99_999_999)}"
+            elif k and x < PASSPORT_RENEWED + PASSPORT_TYPO:
+                value = _mistyped(value, rng)
+            country = nationality[pid] if rng.random() < PASSPORT_COUNTRY else ""
+            out[at[rid]] = replace(out[at[rid]], identifiers=(identifier("passport", value, country),))
+    return out
+
+
+def _mistyped(value: str, rng: random.Random) -> str:
+    """One digit of the number (after the letter) another, or two neighbouring digits swapped."""
+    i = rng.randrange(1, len(value) - 1)
+    if rng.random() < 0.3 and value[i] != value[i + 1]:
+        return value[:i] + value[i + 1] + value[i] + value[i + 2 :]
+    return value[:i] + rng.choice([d for d in "0123456789" if d != value[i]]) + value[i + 1 :]
 
 
 def _weighted(rng: random.Random, table: dict[int, int]) -> int:

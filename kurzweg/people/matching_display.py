@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext_lazy as _
 
 from .matching.records import Reason
+from .models import Identifier
 
 LABELS = {
     "same_birth_date": _("same birth date"),
@@ -29,6 +30,9 @@ LABELS = {
     "same_sex": _("same sex"),
     "different_sex": _("different sex"),
     "same_birth_place": _("same place of birth"),
+    "same_identifier": _("same identifier"),
+    "identifier_typo": _("identifier with a typo"),
+    "different_identifier": _("different identifier"),
 }
 
 
@@ -48,9 +52,25 @@ WITH_VALUES = frozenset(
 )
 
 
+# Reasons whose values are identifiers, "kind:country:value" (matching/identifiers.py).
+IDENTIFIER_CODES = frozenset({"same_identifier", "identifier_typo", "different_identifier"})
+
+
+def identifier_text(text: str) -> str:
+    """ "passport:DEU:C01X00T47" -> "passport C01X00T47" (the kind in the user's language)."""
+    kind, _country, value = text.split(":", 2) if text.count(":") >= 2 else ("", "", text)
+    label = str(Identifier.Kind(kind).label) if kind in Identifier.Kind.values else kind
+    return f"{label} {value}".strip()
+
+
 def reason_text(reason: Reason) -> str:
     label = str(LABELS.get(reason.code, reason.code.replace("_", " ")))
     q, r = reason.query_value, reason.record_value
+    if reason.code in IDENTIFIER_CODES and q and r:
+        q, r = identifier_text(q), identifier_text(r)
+        if reason.code == "same_identifier":
+            return f"{label}: {r}"
+        return f"{label}: {q} ~ {r}"
     if reason.code in WITH_VALUES and q and r and q != r:
         return f"{label}: {reason.query_value} ~ {reason.record_value}"
     return label

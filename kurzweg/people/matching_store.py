@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from .matching import engine
 from .matching.compare import Prepared, prepare
+from .matching.identifiers import identifier
 from .matching.records import Match, Record
-from .models import AlternativeName, DuplicateSuspicion, Nationality, Person, PersonKey
+from .models import AlternativeName, DuplicateSuspicion, Identifier, Nationality, Person, PersonKey
 from .names import fold_name
 
 KEY_MAX_LENGTH = PersonKey._meta.get_field("key").max_length or 64
@@ -52,9 +53,13 @@ def _original_names(given: str, family: str) -> tuple[str, ...]:
 
 
 def make_record(
-    row: Sequence, nationalities: Iterable[str] = (), other_names: Iterable[tuple[str, str]] = ()
+    row: Sequence,
+    nationalities: Iterable[str] = (),
+    other_names: Iterable[tuple[str, str]] = (),
+    identifiers: Iterable[tuple[str, str, str]] = (),
 ) -> Record:
-    """A record from a row of RECORD_FIELDS values."""
+    """A record from a row of RECORD_FIELDS values, with (kind, issuing country, value) of the
+    person's identifiers."""
     pk, given, family, given_orig, family_orig, year, month, day, sex, place = row
     return Record(
         id=str(pk),
@@ -68,31 +73,34 @@ def make_record(
         birth_place=place or "",
         other_names=tuple(other_names),
         original_names=_original_names(given_orig or "", family_orig or ""),
+        identifiers=tuple(sorted(identifier(kind, value, country or "") for kind, country, value in identifiers)),
     )
 
 
 def record_of(person: Person) -> Record:
     """The person as the engine sees it: names, other spellings, names in original script, birth
-    date as far as known, sex, nationalities, place of birth. Uses prefetched nationalities and
-    alternative names when there are any."""
+    date as far as known, sex, nationalities, place of birth, identifiers. Uses prefetched
+    nationalities, alternative names and identifiers when there are any."""
     row = [getattr(person, f) for f in RECORD_FIELDS]
     if person.pk is None:
         return make_record(row)
     nationalities = [n.code for n in person.nationalities.all()]
     other = [(a.given_names, a.family_name) for a in person.alternative_names.all()]
-    return make_record(row, nationalities, other)
+    ids = [(i.kind, i.issuing_country, i.value) for i in person.identifiers.all()]
+    return make_record(row, nationalities, other, ids)
 
 
 def records_for_ids(person_ids: Sequence) -> dict[str, Record]:
-    """Records for the given person ids in three queries (persons, nationalities, spellings)."""
+    """Records for the given person ids in four queries (persons, nationalities, spellings,
+    identifiers)."""
     if not person_ids:
         return {}
     rows = list(Person.objects.filter(pk__in=person_ids).values_list(*RECORD_FIELDS))
-    nats, alts = _related(person_ids)
-    return {str(r[0]): make_record(r, nats.get(r[0], ()), alts.get(r[0], ())) for r in rows}
+    nats, alts, idents = _related(person_ids)
+    return {str(r[0]): make_record(r, nats.get(r[0], ()), alts.get(r[0], ()), idents.get(r[0], ())) for r in rows}
 
 
-def _related(person_ids: Sequence) -> tuple[dict, dict]:
+def _related(person_ids: Sequence) -> tuple[dict, dict, dict]:
     nats: dict = defaultdict(list)
     for pid, code in Nationality.objects.filter(person_id__in=person_ids).values_list("person_id", "code"):
         nats[pid].append(code)
@@ -102,7 +110,13 @@ def _related(person_ids: Sequence) -> tuple[dict, dict]:
     )
     for pid, given, family in rows:
         alts[pid].append((given, family))
-    return nats, alts
+    idents: dict = defaultdict(list)
+    values = Identifier.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "kind", "issuing_country", "value"
+    )
+    for pid, kind, country, value in values:
+        idents[pid].append((kind, country, value))
+    return nats, alts, idents
 
 
 def iter_records(
@@ -130,9 +144,9 @@ def iter_records(
 
 def _chunk_records(rows: list) -> Iterator[Record]:
     ids = [r[0] for r in rows]
-    nats, alts = _related(ids)
+    nats, alts, idents = _related(ids)
     for r in rows:
-        yield make_record(r, nats.get(r[0], ()), alts.get(r[0], ()))
+        yield make_record(r, nats.get(r[0], ()), alts.get(r[0], ()), idents.get(r[0], ()))
 
 
 def keys_of(record: Record) -> set[str]:
@@ -207,9 +221,9 @@ def word_start_ids(agency_id: int, fragments: Sequence[str], *, limit: int = WOR
         # other range for every candidate (a semi-join on a misjudged row count).
         low, high = word_start_range(fragment)
         having = set(
-            PersonKey.objects.filter(agency_id=agency_id, person_id__in=ids, key__gte=low, key__lt=high).values_list(
-                "person_id", flat=True
-            )
+            PersonKey.objects.filter(
+                agency_id=agency_id, person__pk__any_of=ids, key__gte=low, key__lt=high
+            ).values_list("person_id", flat=True)
         )
         ids = [i for i in ids if i in having]
     return ids
@@ -327,14 +341,14 @@ def _small_blocks(agency_id: int, keys: list[str], *, keep_one: bool) -> list[st
 
 # The candidate query: count the shared keys per person in the key table alone and keep the
 # best few (a name word alone is a block of thousands of persons at a million), then join just
-# those persons and gather their nationalities and other spellings in subqueries, so the records
-# come back in one round trip. Limiting before the join matters: joined first, PostgreSQL hashes
+# those persons and gather their nationalities, other spellings and identifiers in subqueries, so
+# the records come back in one round trip. Limiting before the join matters: joined first, PostgreSQL hashes
 # the whole person table (a sequential scan) for a block of a few hundred keys.
 # Persons merged into another keep some keys, so the inner limit leaves room for a few of them
 # (MERGED_SLACK); `groups` (all persons sharing a key) tells whether a short answer is complete.
 MERGED_SLACK = 20
 _CANDIDATE_SQL = """
-SELECT {person_columns}, c.groups, {nationalities}, {other_names}
+SELECT {person_columns}, c.groups, {nationalities}, {other_names}, {identifiers}
 FROM (
     SELECT k.person_id, COUNT(*) AS shared, COUNT(*) OVER () AS groups
     FROM {key_table} k
@@ -352,22 +366,27 @@ _AGGREGATES = {
     "postgresql": (
         "(SELECT string_agg(n.code, ',') FROM {nat_table} n WHERE n.person_id = p.id)",
         "(SELECT json_agg(json_build_array(a.given_names, a.family_name)) FROM {alt_table} a WHERE a.person_id = p.id)",
+        "(SELECT json_agg(json_build_array(i.kind, i.issuing_country, i.value)) FROM {id_table} i"
+        " WHERE i.person_id = p.id)",
     ),
     "sqlite": (
         "(SELECT group_concat(n.code, ',') FROM {nat_table} n WHERE n.person_id = p.id)",
         "(SELECT json_group_array(json_array(a.given_names, a.family_name)) FROM {alt_table} a"
         " WHERE a.person_id = p.id)",
+        "(SELECT json_group_array(json_array(i.kind, i.issuing_country, i.value)) FROM {id_table} i"
+        " WHERE i.person_id = p.id)",
     ),
 }
 
 
 def _candidate_sql(vendor: str, n_keys: int) -> str:
-    nationalities, other_names = _AGGREGATES[vendor]
+    nationalities, other_names, identifiers = _AGGREGATES[vendor]
     tables = {
         "key_table": connection.ops.quote_name(PersonKey._meta.db_table),
         "person_table": connection.ops.quote_name(Person._meta.db_table),
         "nat_table": connection.ops.quote_name(Nationality._meta.db_table),
         "alt_table": connection.ops.quote_name(AlternativeName._meta.db_table),
+        "id_table": connection.ops.quote_name(Identifier._meta.db_table),
     }
     column = {f.name: str(f.column) for f in Person._meta.concrete_fields}
     columns = ", ".join("p." + connection.ops.quote_name(column[f]) for f in RECORD_FIELDS)
@@ -375,6 +394,7 @@ def _candidate_sql(vendor: str, n_keys: int) -> str:
         person_columns=columns,
         nationalities=nationalities.format(**tables),
         other_names=other_names.format(**tables),
+        identifiers=identifiers.format(**tables),
         key_marks=", ".join(["%s"] * n_keys),
         **tables,
     )
@@ -392,14 +412,18 @@ def _records_sharing(agency_id: int, keys: list[str], limit: int) -> list[Record
             cursor.execute(sql, [agency_id, *keys, -1 if connection.vendor == "sqlite" else None, limit])
             rows = cursor.fetchall()
     records = []
-    for *row, _groups, nationalities, other_names in rows:
+    for *row, _groups, nationalities, other_names, identifiers in rows:
         # SQLite hands back the uuid as 32 hex digits, PostgreSQL as a UUID: str() of a UUID
         # either way, as the ORM gives it (Record ids are compared with str(person.pk)).
         row[0] = row[0] if isinstance(row[0], uuid.UUID) else uuid.UUID(row[0])
         if isinstance(other_names, str):  # SQLite returns JSON as text
             other_names = json.loads(other_names)
+        if isinstance(identifiers, str):
+            identifiers = json.loads(identifiers)
         nats = nationalities.split(",") if nationalities else ()
-        records.append(make_record(row, nats, [tuple(pair) for pair in other_names or ()]))
+        records.append(
+            make_record(row, nats, [tuple(pair) for pair in other_names or ()], [tuple(i) for i in identifiers or ()])
+        )
     return records
 
 

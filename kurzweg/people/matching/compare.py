@@ -14,6 +14,9 @@ import math
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from .identifiers import PERSONAL_KINDS
+from .identifiers import parse as parse_identifiers
+from .identifiers import relation as identifier_relation
 from .names import (  # noqa: F401  (re-exported: the name comparison used to live here)
     AGREEING,
     CONFLICT,
@@ -82,6 +85,18 @@ NATIONALITY_SAME_BITS = math.log2(0.93 / 0.15)  # 2.6
 NATIONALITY_DIFFERENT_BITS = math.log2(0.06 / 0.85)  # -3.8
 PLACE_SAME_BITS = math.log2(0.60 / 0.02)  # 4.9
 PLACE_DIFFERENT_BITS = math.log2(0.30 / 0.98)  # -1.7
+# Identifiers of the same kind (identifiers.relation). u of an agreement: a document or register
+# number shared by two persons of one block by error (a child in a parent's passport, a number
+# typed into the wrong file) rather than by chance; a value of fewer than FUZZY_LENGTH characters
+# may be anyone's. A differing number says little: passports are renewed with a new number, and a
+# second registration got a new register number (m 0.25).
+IDENTIFIER_BITS = {
+    "same": math.log2(0.90 / 1e-4),  # 13.1
+    "same_short": math.log2(0.90 / 1e-2),  # 6.5
+    "typo": math.log2(0.05 / 1e-4),  # 9.0
+    "different": math.log2(0.25 / 1.0),  # -2.0
+    "": 0.0,
+}
 # Namesakes: below this expected number of other persons with the same names (and birth year),
 # agreement on names and year only may still reach `likely` (needs a NameFrequencies table).
 RARE_NAMESAKES = 0.5
@@ -119,6 +134,7 @@ class Prepared:
     __slots__ = (
         "day",
         "full",
+        "identifiers",
         "month",
         "names",
         "nationalities",
@@ -149,6 +165,7 @@ class Prepared:
         self.nationalities = frozenset(n.upper() for n in record.nationalities) - _UNKNOWN_NATIONALITIES
         self.place = fold(record.birth_place)
         self.place_key = place_key(record.birth_place) if self.place else ""
+        self.identifiers = parse_identifiers(record.identifiers) if record.identifiers else ()
 
 
 def prepare(record: Record | Prepared) -> Prepared:
@@ -364,6 +381,11 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
         else:
             place = "different"
             bits += PLACE_DIFFERENT_BITS
+    identifiers, kind = "", ""
+    if q.identifiers and c.identifiers:
+        identifiers, x, _y = identifier_relation(q.identifiers, c.identifiers)
+        bits += IDENTIFIER_BITS[identifiers]
+        kind = x[0] if x is not None else ""
     score = _probability(bits)
 
     # --- hard rules: relatives and namesakes ---
@@ -418,6 +440,12 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
         # A different birth place contradicts weak evidence (the same names and a year).
         if namesakes > RARE_NAMESAKES or place == "different":
             cap = min(cap, _BELOW_LIKELY)
+    if identifiers in ("same", "typo"):
+        # The same document or register number (or one typo of it): not a twin, sibling or
+        # namesake, whatever the names look like. A different date or sex still keeps a document
+        # apart (a child entered in a parent's passport), not a number a person has for life.
+        contradiction = date == "different_birth_date" or sex_differs
+        cap = _BELOW_LIKELY if contradiction and kind not in PERSONAL_KINDS else 1.0
     exact = (
         date == "same_birth_date"
         and best.arrangement == "straight"
@@ -427,6 +455,7 @@ def score_pair(q: Prepared, c: Prepared, freq: NameFrequencies | None = None, *,
         and not f.partial
         and nationality != "different"
         and not sex_differs
+        and identifiers != "different"
     )
     if not exact:
         cap = min(cap, _BELOW_EXACT)
@@ -496,3 +525,15 @@ def _reasons(q: Prepared, c: Prepared, n: NameComparison, date: str, sex_differs
         )
     if place == "same":
         yield Reason("same_birth_place", q.record.birth_place, c.record.birth_place)
+    if q.identifiers and c.identifiers:
+        relation, x, y = identifier_relation(q.identifiers, c.identifiers)
+        if relation and x is not None and y is not None:
+            yield Reason(_IDENTIFIER_REASON[relation], ":".join(x), ":".join(y))
+
+
+_IDENTIFIER_REASON = {
+    "same": "same_identifier",
+    "same_short": "same_identifier",
+    "typo": "identifier_typo",
+    "different": "different_identifier",
+}

@@ -14,6 +14,8 @@ Mehmet and Mohammed, Oleksandr and Aleksandr share keys):
                  mistyped, changed or missing family names.
     T:w|1995     every name word with the birth year: searches with one name and a year.
     W:w          every name word: searches with one name only (large blocks; search only).
+    K:kind:value a document or register number of at least identifiers.FUZZY_LENGTH characters
+                 (passport:C01X00T47): the same person whatever the names (most records have none).
 
 Only for `find_duplicates` (not stored, not looked up by search):
 
@@ -36,7 +38,7 @@ Only for `find_duplicates` (not stored, not looked up by search):
 
 A true duplicate shares at least one key unless both names change their skeleton *and* the date
 is not a full date, or the names and the date all change. `find_duplicates` uses N, Y, D, G, E,
-F, H, T, P, Q and U and skips blocks above a cap (a giant block like N:MHMT|aHMTa is still covered by its
+F, H, T, P, Q, U and K and skips blocks above a cap (a giant block like N:MHMT|aHMTa is still covered by its
 Y, D and G blocks, which are small). At 1,000,000 persons a full date has about 55 persons, so E
 and F blocks stay small; the caps of the blocks without a full date (N, T, D, H, P, U) shrink in proportion
 to the registry size (`block_caps`), so only the blocks of rarer names pass them.
@@ -45,8 +47,6 @@ to the registry size (`block_caps`), so only the blocks of rarer names pass them
 from __future__ import annotations
 
 import heapq
-import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 
@@ -61,6 +61,7 @@ from .compare import (
     prepare,
     score_pair,
 )
+from .identifiers import blocking_values
 from .normalize import name_tokens
 from .phonetic import blocking_key
 from .records import Match, Record
@@ -84,12 +85,12 @@ __all__ = [
 # the candidate pairs per record stay about constant instead of growing with it. At 100,000
 # persons this costs 0.5 points of synthetic recall against the caps tuned at 20,000 persons (25,000 records).
 BLOCK_CAP = {"N": 60, "Y": 400, "D": 400, "G": 400, "E": 100, "F": 100, "H": 100, "I": 40, "T": 60}
-BLOCK_CAP.update(P=100, Q=100, U=60)
+BLOCK_CAP.update(P=100, Q=100, U=60, K=20)
 CAP_REFERENCE = 30_000
 CAP_FLOOR = {"P": 20, "U": 12, "N": 12, "D": 40, "H": 40, "I": 8, "T": 12}
 # I (family-name word and initial) is not used: at 20,000 persons it made 58 % of the candidate
 # pairs and found 3 more of FEBRL4's 5,000 true pairs and none of the synthetic ones.
-DUPLICATE_KINDS = ("G", "D", "Y", "N", "E", "F", "H", "T", "P", "Q", "U")
+DUPLICATE_KINDS = ("G", "D", "Y", "N", "E", "F", "H", "T", "P", "Q", "U", "K")
 # Blocks of these kinds only pair a record without a birth year with the others.
 UNDATED_KINDS = frozenset("U")
 MAX_WORDS = 4  # words per name field used for keys
@@ -130,10 +131,12 @@ def _initial(word: str) -> str:
     return word[:1].lower()
 
 
-def keys_by_kind(record: Record, kinds: Iterable[str] = "NYDGTW") -> set[str]:
+def keys_by_kind(record: Record, kinds: Iterable[str] = "NYDGTWK") -> set[str]:
     kinds = set(kinds)
     year, daymonth = _date_parts(record)
     keys: set[str] = set()
+    if record.identifiers and "K" in kinds:
+        keys.update(f"K:{value}" for value in blocking_values(record.identifiers))
     for given, family in _name_variants(record):
         if daymonth is not None:
             date = f"{year}-{daymonth}"
@@ -215,37 +218,6 @@ def search(
 
 # --- duplicates --------------------------------------------------------------------------------
 
-_STATE: dict = {}
-
-
-def _compare_blocks(block_range: tuple[int, int]) -> list[tuple[int, int, float]]:
-    prepared = _STATE["prepared"]
-    blocks = _STATE["blocks"]
-    record_keys = _STATE["record_keys"]
-    freq = _STATE["freq"]
-    threshold = _STATE["threshold"]
-    undated = _STATE["undated"]
-    first_undated = _STATE["first_undated"]
-    out = []
-    for block_id in range(*block_range):
-        members = blocks[block_id]
-        one_side = block_id >= first_undated
-        for x in range(len(members)):
-            i = members[x]
-            keys_i = record_keys[i]
-            pi = prepared[i]
-            for y in range(x + 1, len(members)):
-                j = members[y]
-                if one_side and not (undated[i] or undated[j]):
-                    continue
-                # Each pair once: in the first block (by id) that both share.
-                if min(keys_i & record_keys[j]) != block_id:
-                    continue
-                score = score_pair(pi, prepared[j], freq)[0]
-                if score >= threshold:
-                    out.append((i, j, score))
-    return out
-
 
 def find_duplicates(
     records: Iterable[Record],
@@ -254,79 +226,14 @@ def find_duplicates(
     progress: Callable[[int, int], object] | None = None,
     frequencies: NameFrequencies | None = None,
     workers: int | None = None,
+    stats: dict | None = None,
 ) -> Iterator[tuple[str, str, float]]:
-    """Pairs (id_a, id_b, score), id_a < id_b, that the engine judges the same person.
-    `progress(done, total)` is called now and then with the number of candidate blocks done.
-    Without `frequencies`, a frequency table is built from the records themselves."""
-    records = list(records)
-    if frequencies is None:
-        frequencies = NameFrequencies.from_records(records)
-    prepared = [Prepared(r) for r in records]
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for i, record in enumerate(records):
-        for key in keys_by_kind(record, DUPLICATE_KINDS):
-            by_key[key].append(i)
-    blocks: list[list[int]] = []
-    record_keys: list[set[int]] = [set() for _ in records]
-    caps = block_caps(len(records))
-    # Blocks of UNDATED_KINDS come last: a pair meets in such a block only if it shares no other.
-    ordered = sorted(by_key.items(), key=lambda item: item[0][0] in UNDATED_KINDS)
-    first_undated = None
-    for key, members in ordered:
-        if len(members) < 2 or len(members) > caps[key[0]]:
-            continue
-        if key[0] in UNDATED_KINDS:
-            if all(records[i].birth_year is not None for i in members):
-                continue
-            if first_undated is None:
-                first_undated = len(blocks)
-        block_id = len(blocks)
-        blocks.append(members)
-        for i in members:
-            record_keys[i].add(block_id)
-    by_key.clear()
-    undated = [r.birth_year is None for r in records]
-    _STATE.update(
-        prepared=prepared,
-        blocks=blocks,
-        record_keys=record_keys,
-        freq=frequencies,
-        threshold=threshold,
-        undated=undated,
-        first_undated=len(blocks) if first_undated is None else first_undated,
-    )
-    # Chunks of about equal work (pairs).
-    chunks: list[tuple[int, int]] = []
-    start, work = 0, 0
-    target = max(20_000, sum(len(b) * (len(b) - 1) // 2 for b in blocks) // 200 + 1)
-    for block_id, members in enumerate(blocks):
-        work += len(members) * (len(members) - 1) // 2
-        if work >= target:
-            chunks.append((start, block_id + 1))
-            start, work = block_id + 1, 0
-    if start < len(blocks):
-        chunks.append((start, len(blocks)))
-    workers = workers or min(os.cpu_count() or 1, 8)
-    try:
-        if workers > 1 and len(chunks) > 1 and hasattr(os, "fork"):
-            import multiprocessing
+    """Pairs (id_a, id_b, score), id_a < id_b, that the engine judges the same person, each once:
+    every pair that shares a block (within its cap) and scores at least `threshold`, in no
+    particular order. `progress(done, total)` is called now and then with the chunks of candidate
+    pairs scored. Without `frequencies`, a frequency table is built from the records themselves.
+    The work is spread over `workers` processes (default: one per core, up to 8, from 20,000
+    records on) where the platform can fork; the pairs are the same with one. How: `duplicates`."""
+    from .duplicates import find_duplicates as run
 
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers) as pool:
-                for done, found in enumerate(pool.imap_unordered(_compare_blocks, chunks), 1):
-                    yield from _pairs(records, found)
-                    if progress:
-                        progress(done, len(chunks))
-        else:
-            for done, chunk in enumerate(chunks, 1):
-                yield from _pairs(records, _compare_blocks(chunk))
-                if progress:
-                    progress(done, len(chunks))
-    finally:
-        _STATE.clear()
-
-
-def _pairs(records: list[Record], found: list[tuple[int, int, float]]) -> Iterator[tuple[str, str, float]]:
-    for i, j, score in found:
-        a, b = records[i].id, records[j].id
-        yield (a, b, round(score, 6)) if a < b else (b, a, round(score, 6))
+    return run(records, threshold=threshold, progress=progress, frequencies=frequencies, workers=workers, stats=stats)

@@ -23,6 +23,10 @@ class Record:
     # Other known spellings (given, family) and names in original script (Arabic, Cyrillic, ...)
     other_names: tuple[tuple[str, str], ...] = ()
     original_names: tuple[str, ...] = ()
+    # Document and register numbers as "kind:country:value" (identifiers.identifier(): kind as
+    # stored, e.g. passport or azr; issuing country ISO alpha-3 or empty; the value in upper case
+    # without spaces or punctuation).
+    identifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -54,13 +54,36 @@ class Command(BaseCommand):
             def on_pair(a: str, b: str, score: float) -> None:
                 writer.writerow([external_ids.get(a, a), external_ids.get(b, b), f"{score:.4f}"])
 
-            counts = matching_store.detect_duplicates(
-                agency.pk,
-                threshold=options["threshold"],
-                queue=not options["no_queue"],
-                on_pair=on_pair,
-                records=records(),
-            )
+            compared: list[tqdm] = []
+
+            def progress(done: int, chunks: int) -> None:
+                # After reading, finding the blocks and candidate pairs takes a while (no bar);
+                # then the candidate pairs are scored in chunks.
+                if not compared:
+                    bar.close()
+                    compared.append(
+                        tqdm(
+                            total=chunks,
+                            unit=" chunks",
+                            desc="compare",
+                            file=sys.stderr,
+                            disable=options["no_progress"],
+                        )
+                    )
+                compared[0].update(done - compared[0].n)
+
+            try:
+                counts = matching_store.detect_duplicates(
+                    agency.pk,
+                    threshold=options["threshold"],
+                    queue=not options["no_queue"],
+                    on_pair=on_pair,
+                    progress=progress,
+                    records=records(),
+                )
+            finally:
+                for other in compared:
+                    other.close()
         seconds = time.perf_counter() - started
         self.stdout.write(f"persons:       {total:,}")
         self.stdout.write(f"pairs:         {counts['pairs']:,} (written to {options['out']})")
