@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from unidecode import unidecode
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=100_000)  # the same names come again and again (imports, name indexes)
 def fold_name(text: str) -> str:
     """Lower case ASCII words: 'Ștefan' and 'Ştefan' (comma or cedilla) both become 'stefan';
     Arabic and Cyrillic script are transliterated, so they are at least findable."""
