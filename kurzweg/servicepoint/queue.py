@@ -164,7 +164,7 @@ def _state(
     waiting: dict[int, list[routing.QueuedConcern]] = {visit_id: [] for visit_id in visits}
     in_progress: dict[int, set[int]] = {visit_id: set() for visit_id in visits}
     for concern_id, visit_id, service_id, position, queued_at, status, appointment_at in concerns:
-        if visit_id not in visits:  # changed between the two reads
+        if visit_id not in visits:  # (general view) the visit changed between its two reads
             continue
         if status == Concern.Status.WAITING:
             waiting[visit_id].append(routing.QueuedConcern(concern_id, service_id, position, queued_at, appointment_at))
